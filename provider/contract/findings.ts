@@ -18,6 +18,7 @@ export type FindingCode =
     | "SECTION_NOT_MAPPING"
     | "TOKEN_INVALID"
     | "TOKEN_PLATFORM"
+    | "SEALED_MISMATCH"
     | "SCHEMA"
     | "UNKNOWN_KEY"
     | "WORKLOAD_KIND"

@@ -1,0 +1,184 @@
+/**
+ * Building the contract: encrypt the workload and env (with the signing key's public half
+ * written into env first), sign the two tokens, encrypt the attestation key, and write the
+ * user data.
+ */
+import { generateSigningKey, readSigningKey, type SigningKey } from "../crypto/keys";
+import { signSections } from "../crypto/signature";
+import { encryptToken, isToken, sha256Hex } from "../crypto/token";
+import { InputError } from "../errors";
+import * as log from "../log";
+import { platformInfo, type Platform } from "../platform";
+import { ContractValidationError, type Finding } from "./findings";
+import { envPlaintext, workloadPlaintext } from "./plaintext";
+import { validateContract, type ContractInput, type ValidateOptions } from "./validate";
+import { writeUserData } from "./user-data";
+
+/** Options for {@link buildContract}. */
+export interface BuildOptions extends ValidateOptions {
+    /**
+     * A workload token made earlier from the same workload plaintext and certificate, to keep
+     * instead of encrypting again (the caller vouches that the plaintext is unchanged).
+     */
+    readonly reuseWorkloadToken?: string;
+    /** The signing key, when the caller has read it already (overrides `signingKey`). */
+    readonly signer?: SigningKey;
+    /**
+     * The `signingKey` value to write into env instead of base64 of the public key: base64 of
+     * a certificate for that key, which gives the contract an expiry date.
+     */
+    readonly signingKeyValue?: string;
+}
+
+/** A built contract and what can be said of it without revealing a secret. */
+export interface BuiltContract {
+    /** The contract to hand to an instance as user data. Secret: it holds the sections. */
+    readonly userData: string;
+    readonly platform: Platform;
+    /** The section tokens and the signature, as written in the user data. */
+    readonly workloadToken: string;
+    readonly envToken: string;
+    readonly attestationToken?: string;
+    readonly signature: string;
+    /** Hex SHA-256 of the user data and of each value, as attestation records show them. */
+    readonly sha256: {
+        readonly userData: string;
+        readonly workload: string;
+        readonly env: string;
+        readonly attestationPublicKey?: string;
+    };
+    /** The encryption certificate used. */
+    readonly encryptionCertificate: {
+        readonly fingerprint: string;
+        readonly notAfter?: string;
+        readonly subject?: string;
+    };
+    /** The key that signed it. */
+    readonly signer: {
+        /** Hex SHA-256 of the public key's SPKI DER. */
+        readonly fingerprint: string;
+        /** Whether the key was generated for this contract and dropped afterwards. */
+        readonly generated: boolean;
+    };
+    /** Its size, and the platform's limit. */
+    readonly size: { readonly bytes: number; readonly limit?: number };
+    /** The warnings of validation. */
+    readonly findings: readonly Finding[];
+}
+
+/**
+ * Validates, encrypts and signs a contract.
+ *
+ * @throws ContractValidationError when validation finds errors (every finding is listed).
+ * @throws InputError when a key or certificate cannot be used.
+ */
+export async function buildContract(
+    input: ContractInput,
+    options: BuildOptions = {},
+): Promise<BuiltContract> {
+    const signer =
+        options.signer ??
+        (input.signingKey !== undefined
+            ? readSigningKey(input.signingKey, input.signingKeyPassword)
+            : undefined);
+    const signingKeyValue =
+        options.signingKeyValue ??
+        (signer ? Buffer.from(signer.publicKeyPem).toString("base64") : undefined);
+    const validation = validateContract(
+        { ...input, signingKey: undefined, signingKeyPassword: undefined },
+        {
+            ...options,
+            signingKeyValueLength: signingKeyValue?.length,
+            signingKeyBits: signer?.modulusBits ?? 4096,
+        },
+    );
+    if (!validation.ok) throw new ContractValidationError(validation.findings);
+    const key = validation.encryptionKey;
+    if (!key) {
+        throw new InputError(
+            "encryptionCertificate",
+            "is required; give the encryption certificate of the enclave image the contract is for",
+        );
+    }
+    const platform = validation.platform;
+    const prefix = platformInfo(platform).tokenPrefix;
+    let generated = false;
+    let signing = signer;
+    if (!signing) {
+        signing = await generateSigningKey();
+        generated = true;
+        log.info(
+            "no signing key was given: a fresh RSA-4096 key signs this contract and is then dropped",
+        );
+    }
+    const keyValue = signingKeyValue ?? Buffer.from(signing.publicKeyPem).toString("base64");
+
+    const workload = validation.workload;
+    const env = validation.env;
+    const workloadToken: Promise<string> = validation.sealed
+        ? Promise.resolve(validation.sealed.token)
+        : workload?.kind === "encrypted"
+          ? Promise.resolve(workload.token)
+          : options.reuseWorkloadToken !== undefined
+            ? Promise.resolve(options.reuseWorkloadToken)
+            : encryptToken(workloadPlaintext(workload!), key, prefix);
+    const envToken: Promise<string> =
+        env!.kind === "encrypted"
+            ? Promise.resolve(env!.token)
+            : encryptToken(envPlaintext(env!, keyValue), key, prefix);
+    const attestation = input.attestationPublicKey;
+    const attestationToken: Promise<string | undefined> =
+        attestation === undefined || attestation === ""
+            ? Promise.resolve(undefined)
+            : isToken(attestation)
+              ? Promise.resolve(attestation.trim())
+              : encryptToken(attestation, key, prefix);
+    // The derivations of all sections run side by side on the thread pool.
+    const [w, e, a] = await Promise.all([workloadToken, envToken, attestationToken]);
+    const signature = await signSections(w, e, signing.privateKey);
+    const userData = writeUserData({
+        workload: w,
+        env: e,
+        envWorkloadSignature: signature,
+        attestationPublicKey: a,
+    });
+    const bytes = Buffer.byteLength(userData);
+    const limit = platformInfo(platform).userDataLimit;
+    if (limit !== undefined && bytes > limit) {
+        // Reached only when validation could not know a key size; it measured the rest.
+        throw new ContractValidationError([
+            {
+                code: "SIZE_LIMIT",
+                severity: "error",
+                path: "workload",
+                message: `makes the encrypted contract ${bytes} bytes, over the ${limit}-byte user-data limit of ${platformInfo(platform).title}; shrink the archive`,
+            },
+        ]);
+    }
+    return {
+        userData,
+        platform,
+        workloadToken: w,
+        envToken: e,
+        attestationToken: a,
+        signature,
+        sha256: {
+            userData: sha256Hex(userData),
+            workload: sha256Hex(w),
+            env: sha256Hex(e),
+            ...(a !== undefined ? { attestationPublicKey: sha256Hex(a) } : {}),
+        },
+        encryptionCertificate: {
+            fingerprint: key.fingerprint,
+            ...(key.certificate
+                ? {
+                      notAfter: key.certificate.notAfter.toISOString(),
+                      subject: key.certificate.subject,
+                  }
+                : {}),
+        },
+        signer: { fingerprint: signing.fingerprint, generated },
+        size: { bytes, limit },
+        findings: validation.findings,
+    };
+}

@@ -1,0 +1,131 @@
+/**
+ * Variable references in workloads: Compose interpolation (`$VAR`, `${VAR}`, `${VAR:-default}`,
+ * `${VAR:?message}`, `$$`) and the `.Env` references of pod templates (`{{ .Env.VAR }}`).
+ */
+
+/** One variable reference found in a text. */
+export interface VariableReference {
+    /** The variable's name. */
+    readonly name: string;
+    /**
+     * What happens when the variable is unset: `empty` (Compose substitutes an empty string
+     * and warns), `default` (a default is given), `error` (`${VAR:?…}`: Compose stops).
+     */
+    readonly whenUnset: "empty" | "default" | "error";
+    /** Whether an empty value counts as unset (`:-`, `:?` forms). */
+    readonly emptyIsUnset: boolean;
+    /** The default text, for the `default` forms. */
+    readonly fallback?: string;
+}
+
+const COMPOSE =
+    /\$(?:\$|\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?)([-?+])((?:[^{}]|\{[^{}]*\})*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
+
+/** The Compose variable references in a text; `$$` escapes are skipped. */
+export function composeReferences(text: string): VariableReference[] {
+    const refs: VariableReference[] = [];
+    for (const m of text.matchAll(COMPOSE)) {
+        const name = m[1] ?? m[5];
+        if (!name) continue;
+        const colon = m[2] === ":";
+        switch (m[3]) {
+            case "-":
+                refs.push({ name, whenUnset: "default", emptyIsUnset: colon, fallback: m[4] });
+                break;
+            case "?":
+                refs.push({ name, whenUnset: "error", emptyIsUnset: colon });
+                break;
+            case "+":
+                // `${VAR:+alt}` yields alt when set and nothing otherwise: never fatal.
+                refs.push({ name, whenUnset: "default", emptyIsUnset: colon, fallback: "" });
+                break;
+            default:
+                refs.push({ name, whenUnset: "empty", emptyIsUnset: false });
+        }
+    }
+    return refs;
+}
+
+/**
+ * Substitutes Compose variables in `text` from `lookup`, as Compose does.
+ *
+ * @returns the result, and the names that were unset with no default.
+ */
+export function interpolateCompose(
+    text: string,
+    lookup: (name: string) => string | undefined,
+): { value: string; missing: string[] } {
+    const missing: string[] = [];
+    const value = text.replace(COMPOSE, (whole, braced, colon, op, arg, bare) => {
+        if (whole === "$$") return "$";
+        const name: string = braced ?? bare;
+        const v = lookup(name);
+        const unset = v === undefined || (colon === ":" && v === "");
+        switch (op) {
+            case "-":
+                return unset ? interpolateCompose(arg ?? "", lookup).value : (v as string);
+            case "+":
+                return unset ? "" : interpolateCompose(arg ?? "", lookup).value;
+            default:
+                if (unset) {
+                    missing.push(name);
+                    return "";
+                }
+                return v as string;
+        }
+    });
+    return { value, missing };
+}
+
+const TEMPLATE_ACTION = /\{\{-?\s*([\s\S]*?)\s*-?\}\}/g;
+const ENV_FIELD = /\.Env\.([A-Za-z_][A-Za-z0-9_]*)/g;
+const ENV_INDEX = /index\s+\.Env\s+"([A-Za-z_][A-Za-z0-9_]*)"/g;
+
+/** Whether a text holds Go template actions (`{{ … }}`). */
+export function isTemplated(text: string): boolean {
+    return /\{\{[\s\S]*?\}\}/.test(text);
+}
+
+/** The names of the merged-env variables a pod template uses (`.Env.X`, `index .Env "X"`). */
+export function templateReferences(text: string): string[] {
+    const names = new Set<string>();
+    for (const action of text.matchAll(TEMPLATE_ACTION)) {
+        for (const m of action[1].matchAll(ENV_FIELD)) names.add(m[1]);
+        for (const m of action[1].matchAll(ENV_INDEX)) names.add(m[1]);
+    }
+    return [...names];
+}
+
+/**
+ * Renders the simple actions of a pod template (`{{ .Env.X }}` and `{{ index .Env "X" }}`)
+ * from `lookup`.
+ *
+ * @returns the result, the names without a value, and whether other actions were left that a
+ *   static check cannot render.
+ */
+export function renderTemplate(
+    text: string,
+    lookup: (name: string) => string | undefined,
+): { value: string; missing: string[]; opaque: boolean } {
+    const missing: string[] = [];
+    let opaque = false;
+    const value = text.replace(TEMPLATE_ACTION, (whole, body: string) => {
+        const m =
+            /^(?:\.Env\.([A-Za-z_][A-Za-z0-9_]*)|index\s+\.Env\s+"([A-Za-z_][A-Za-z0-9_]*)")$/.exec(
+                body.trim(),
+            );
+        if (!m) {
+            opaque = true;
+            return whole;
+        }
+        const name = m[1] ?? m[2];
+        const v = lookup(name);
+        if (v === undefined) {
+            missing.push(name);
+            // Go's text/template prints this for a missing map key.
+            return "<no value>";
+        }
+        return v;
+    });
+    return { value, missing, opaque };
+}

@@ -1,0 +1,24 @@
+/**
+ * Every command of `hpcr-contract`, in the order the help lists them.
+ */
+import type { Command } from "../command";
+import { base64, base64Tgz } from "./encoding";
+import { decrypt, encrypt, encryptString, signContract } from "./encrypt";
+import { testIdentity } from "./identity";
+import { seal } from "./seal";
+import { template } from "./template";
+import { effective, validateContractCommand } from "./validate";
+
+export const COMMANDS: readonly Command[] = [
+    base64,
+    base64Tgz,
+    template,
+    decrypt,
+    encrypt,
+    encryptString,
+    signContract,
+    validateContractCommand,
+    effective,
+    seal,
+    testIdentity,
+];

@@ -1,0 +1,41 @@
+/**
+ * `seal`: the workload provider's half of the two-party flow. The output (a JSON file with the
+ * token and a public manifest) can be committed and reviewed; the deployer passes it to
+ * `effective --workload` or to the Pulumi `Contract`.
+ */
+import { sealWorkload } from "../../../provider/contract/seal";
+import { requireFlag, stringFlag, type Command } from "../command";
+import { CERT_FLAG, OS_FLAG, OUT_FLAG, certificateFlag, platformFlag, readText } from "./shared";
+
+export const seal: Command = {
+    name: "seal",
+    summary:
+        "encrypt a workload section alone, with a public manifest of what the deployer must supply",
+    flags: {
+        in: {
+            type: "string",
+            description: "the plain workload section (YAML file, or - for stdin)",
+            required: true,
+        },
+        cert: CERT_FLAG,
+        os: OS_FLAG,
+        out: OUT_FLAG,
+    },
+    async run(flags, ctx) {
+        const sealed = await sealWorkload({
+            platform: platformFlag(flags),
+            workload: await readText(ctx, requireFlag(flags, "in")),
+            encryptionCertificate: await certificateFlag(flags, ctx),
+        });
+        ctx.findings(sealed.findings);
+        const { token, manifest } = sealed;
+        await ctx.write(
+            `${JSON.stringify({ token, manifest }, null, 2)}\n`,
+            stringFlag(flags, "out"),
+            false,
+        );
+        const needs = manifest.requires.length > 0 ? manifest.requires.join(", ") : "nothing";
+        ctx.note(`sealed for ${manifest.platform}; the deployer must set: ${needs}`);
+        return 0;
+    },
+};

@@ -1,0 +1,122 @@
+/**
+ * `hpcr-contract`: the command line of pulumi-hyper-protect, a drop-in for IBM's contract-cli
+ * (same command names, flags and input conventions) with commands of its own. It never loads
+ * Pulumi.
+ *
+ * Exit codes: 0 success; 1 a finding or an error; 2 bad usage.
+ */
+import { parseArgs } from "node:util";
+import { InputError } from "../../provider/errors";
+import { ContractValidationError } from "../../provider/contract/findings";
+import { UsageError, type CliContext, type Command, type Flags } from "./command";
+import { COMMANDS } from "./commands";
+import { processContext } from "./io";
+
+/** The help text: the commands and one line each. */
+export function helpText(): string {
+    const width = Math.max(...COMMANDS.map((c) => c.name.length));
+    const lines = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+    return `usage: hpcr-contract <command> [flags]\n\ncommands:\n${lines.join("\n")}\n\nRun hpcr-contract <command> --help for its flags.\n`;
+}
+
+/** The help text of one command. */
+export function commandHelp(command: Command): string {
+    const entries = Object.entries(command.flags);
+    const width = Math.max(4, ...entries.map(([n]) => n.length + 2));
+    const lines = entries.map(([name, spec]) => {
+        const flag = `--${name}`.padEnd(width);
+        const choices = spec.choices ? ` (${spec.choices.join(" | ")})` : "";
+        return `  ${flag}  ${spec.description}${choices}${spec.required ? " [required]" : ""}`;
+    });
+    return `usage: hpcr-contract ${command.name} [flags]\n\n${command.summary}\n\nflags:\n${lines.join("\n")}\n`;
+}
+
+function parseFlags(command: Command, args: string[]): Flags {
+    const options: Record<string, { type: "string" | "boolean" }> = { help: { type: "boolean" } };
+    for (const [name, spec] of Object.entries(command.flags)) options[name] = { type: spec.type };
+    let values: Record<string, string | boolean | undefined>;
+    try {
+        ({ values } = parseArgs({ args, options, strict: true, allowPositionals: false }) as {
+            values: Record<string, string | boolean | undefined>;
+        });
+    } catch (e) {
+        throw new UsageError((e as Error).message.split("\n")[0]);
+    }
+    if (values.help) return values;
+    for (const [name, spec] of Object.entries(command.flags)) {
+        const v = values[name];
+        if (spec.required && (v === undefined || v === ""))
+            throw new UsageError(`--${name} is required`);
+        if (typeof v === "string" && spec.choices && !spec.choices.includes(v)) {
+            throw new UsageError(`--${name} must be one of ${spec.choices.join(", ")}, not "${v}"`);
+        }
+    }
+    return values;
+}
+
+/**
+ * Runs the CLI with `argv` (without the node and script paths) in `ctx`.
+ *
+ * @returns the exit code.
+ */
+export async function main(
+    argv: readonly string[],
+    ctx: CliContext,
+    print = (s: string) => process.stdout.write(s),
+): Promise<number> {
+    const [name, ...rest] = argv;
+    if (name === undefined || name === "help" || name === "--help" || name === "-h") {
+        print(helpText());
+        return name === undefined ? 2 : 0;
+    }
+    if (name === "--version" || name === "version") {
+        print(`${require("../../../package.json").version}\n`);
+        return 0;
+    }
+    const command = COMMANDS.find((c) => c.name === name);
+    if (!command) {
+        ctx.note(`hpcr-contract: unknown command "${name}"; run hpcr-contract --help for the list`);
+        return 2;
+    }
+    try {
+        const flags = parseFlags(command, [...rest]);
+        if (flags.help) {
+            print(commandHelp(command));
+            return 0;
+        }
+        return await command.run(flags, ctx);
+    } catch (e) {
+        if (e instanceof UsageError) {
+            ctx.note(`hpcr-contract ${command.name}: ${e.message}`);
+            return 2;
+        }
+        if (e instanceof ContractValidationError) {
+            ctx.findings(e.findings.filter((f) => f.severity === "error"));
+            return 1;
+        }
+        if (InputError.isInstance(e)) {
+            ctx.note(`error ${e.message}`);
+            return 1;
+        }
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === "ENOENT" || code === "EISDIR" || code === "EACCES") {
+            ctx.note(`error ${(e as Error).message}`);
+            return 1;
+        }
+        throw e;
+    }
+}
+
+if (require.main === module) {
+    main(process.argv.slice(2), processContext()).then(
+        (code) => {
+            process.exitCode = code;
+        },
+        (e: unknown) => {
+            process.stderr.write(
+                `hpcr-contract: unexpected failure: ${(e as Error).stack ?? String(e)}\n`,
+            );
+            process.exitCode = 1;
+        },
+    );
+}
