@@ -41,3 +41,4 @@ export { decryptContract, type DecryptedContract } from "./decrypt";
 export { predictSize, type SizeReport } from "./size-report";
 export { parseImageReference, isPinnedByDigest, type ImageReference } from "./images";
 export { workloadPlaintext, envPlaintext } from "./plaintext";
+export { withArchive } from "./with-archive";

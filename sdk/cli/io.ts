@@ -39,6 +39,14 @@ export async function writeFileAtomic(
     }
 }
 
+/**
+ * What goes to standard output: text gets a final newline when it lacks one, so that a token
+ * or base64 printed to a terminal ends its line; bytes (a decrypted section) go out as they are.
+ */
+export function forStdout(content: string | Buffer): string | Buffer {
+    return typeof content === "string" && !content.endsWith("\n") ? `${content}\n` : content;
+}
+
 /** The context of a real run. */
 export function processContext(): CliContext {
     const cwd = process.cwd();
@@ -48,7 +56,7 @@ export function processContext(): CliContext {
         read: (p) => (p === "-" ? readStdin() : fs.promises.readFile(path.resolve(cwd, p))),
         write: async (content, out, secret) => {
             if (out === undefined || out === "-") {
-                process.stdout.write(content);
+                process.stdout.write(forStdout(content));
             } else {
                 await writeFileAtomic(path.resolve(cwd, out), content, secret);
             }

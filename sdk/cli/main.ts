@@ -62,7 +62,7 @@ function parseFlags(command: Command, args: string[]): Flags {
 export async function main(
     argv: readonly string[],
     ctx: CliContext,
-    print = (s: string) => process.stdout.write(s),
+    print: (text: string) => void = (s) => void process.stdout.write(s),
 ): Promise<number> {
     const [name, ...rest] = argv;
     if (name === undefined || name === "help" || name === "--help" || name === "-h") {
@@ -94,7 +94,7 @@ export async function main(
             ctx.findings(e.findings.filter((f) => f.severity === "error"));
             return 1;
         }
-        if (InputError.isInstance(e)) {
+        if (InputError.isInstance(e) || (e instanceof Error && e.name === "ArchiveError")) {
             ctx.note(`error ${e.message}`);
             return 1;
         }

@@ -12,6 +12,7 @@ import { platformInfo } from "../../../provider/platform";
 import { requireFlag, stringFlag, type CliContext, type Command } from "../command";
 import { requireJson } from "./encoding";
 import {
+    ARCHIVE_FLAG,
     CERT_FLAG,
     OS_FLAG,
     OUT_FLAG,
@@ -22,6 +23,7 @@ import {
     passwordFlag,
     platformFlag,
     readText,
+    workloadWithArchive,
 } from "./shared";
 
 /** Reads a contract file into its top-level values, or fails with its findings. */
@@ -44,6 +46,7 @@ export const encrypt: Command = {
             description: "the plain contract (YAML file, or - for stdin)",
             required: true,
         },
+        archive: ARCHIVE_FLAG,
         priv: {
             ...PRIV_FLAG,
             description: "the signing key (PEM file); a fresh key signs when omitted",
@@ -58,7 +61,7 @@ export const encrypt: Command = {
         const priv = stringFlag(flags, "priv");
         const built = await buildContract({
             platform: platformFlag(flags),
-            workload: values.workload as string,
+            workload: (await workloadWithArchive(flags, ctx, values.workload)) as string,
             env: values.env as string,
             attestationPublicKey: values.attestationPublicKey as string | undefined,
             encryptionCertificate: await certificateFlag(flags, ctx),

@@ -5,7 +5,16 @@
  */
 import { sealWorkload } from "../../../provider/contract/seal";
 import { requireFlag, stringFlag, type Command } from "../command";
-import { CERT_FLAG, OS_FLAG, OUT_FLAG, certificateFlag, platformFlag, readText } from "./shared";
+import {
+    ARCHIVE_FLAG,
+    CERT_FLAG,
+    OS_FLAG,
+    OUT_FLAG,
+    certificateFlag,
+    platformFlag,
+    readText,
+    workloadWithArchive,
+} from "./shared";
 
 export const seal: Command = {
     name: "seal",
@@ -17,6 +26,7 @@ export const seal: Command = {
             description: "the plain workload section (YAML file, or - for stdin)",
             required: true,
         },
+        archive: ARCHIVE_FLAG,
         cert: CERT_FLAG,
         os: OS_FLAG,
         out: OUT_FLAG,
@@ -24,7 +34,11 @@ export const seal: Command = {
     async run(flags, ctx) {
         const sealed = await sealWorkload({
             platform: platformFlag(flags),
-            workload: await readText(ctx, requireFlag(flags, "in")),
+            workload: (await workloadWithArchive(
+                flags,
+                ctx,
+                await readText(ctx, requireFlag(flags, "in")),
+            )) as string,
             encryptionCertificate: await certificateFlag(flags, ctx),
         });
         ctx.findings(sealed.findings);

@@ -74,3 +74,23 @@ export async function certificateFlag(flags: Flags, ctx: CliContext): Promise<st
         "--cert is required: give the encryption certificate of the enclave image",
     );
 }
+
+/** `--archive`: a folder to archive into the workload. */
+export const ARCHIVE_FLAG: FlagSpec = {
+    type: "string",
+    description: "archive this folder into the workload's compose.archive (or play.archive)",
+};
+
+/** The workload with its archive filled from `--archive`, when given. */
+export async function workloadWithArchive(
+    flags: Flags,
+    ctx: CliContext,
+    workload: unknown,
+): Promise<unknown> {
+    const folder = stringFlag(flags, "archive");
+    if (folder === undefined) return workload;
+    const { archiveFolder } = await import("../../../provider/archive");
+    const { withArchive } = await import("../../../provider/contract/with-archive");
+    const archive = await archiveFolder(path.resolve(ctx.cwd, folder));
+    return withArchive(workload, archive.base64);
+}

@@ -13,7 +13,15 @@ import { validateSectionSchema } from "../../../provider/schema";
 import { loggingRules } from "../../../provider/contract/rules-logging";
 import { requireFlag, stringFlag, type CliContext, type Command, type Flags } from "../command";
 import { readContractFile } from "./encrypt";
-import { CERT_FLAG, OS_FLAG, OUT_FLAG, platformFlag, readText } from "./shared";
+import {
+    ARCHIVE_FLAG,
+    CERT_FLAG,
+    OS_FLAG,
+    OUT_FLAG,
+    platformFlag,
+    readText,
+    workloadWithArchive,
+} from "./shared";
 
 /** Validates a whole contract file, its signature included when it has one. */
 async function validateFile(
@@ -34,6 +42,7 @@ async function validateFile(
         }
         workload = isSealedWorkload(parsed) ? parsed : text;
     }
+    if (!isSealedWorkload(workload)) workload = await workloadWithArchive(flags, ctx, workload);
     const cert = stringFlag(flags, "cert");
     const validation = validateContract({
         platform: platformFlag(flags),
@@ -71,7 +80,10 @@ async function validateSection(
     const text = await readText(ctx, file);
     if (type === "workload") {
         try {
-            return checkWorkloadAlone(platform, text).findings;
+            return checkWorkloadAlone(
+                platform,
+                (await workloadWithArchive(flags, ctx, text)) as string,
+            ).findings;
         } catch (e) {
             if (e && typeof e === "object" && "findings" in e)
                 return [...(e as { findings: Finding[] }).findings];
@@ -102,6 +114,7 @@ export const validateContractCommand: Command = {
             description: "validate only this section (default: the whole contract)",
             choices: ["workload", "env", "contract", ""],
         },
+        archive: ARCHIVE_FLAG,
         cert: CERT_FLAG,
     },
     async run(flags, ctx) {
@@ -138,6 +151,7 @@ export const effective: Command = {
             description:
                 "take the workload from this file instead: a sealed workload (JSON) or a section (YAML)",
         },
+        archive: ARCHIVE_FLAG,
         os: OS_FLAG,
         cert: CERT_FLAG,
         format: {
@@ -154,8 +168,10 @@ export const effective: Command = {
             stringFlag(flags, "format") === "json"
                 ? `${JSON.stringify(review, null, 2)}\n`
                 : formatReview(review);
-        await ctx.write(text, stringFlag(flags, "out"), false);
-        ctx.findings(validation.findings);
+        const out = stringFlag(flags, "out");
+        await ctx.write(text, out, false);
+        // The review lists the findings; standard error repeats them only when it went to a file.
+        if (out !== undefined) ctx.findings(validation.findings);
         return validation.ok ? 0 : 1;
     },
 };
