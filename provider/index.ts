@@ -15,6 +15,7 @@ export { InputError } from "./errors";
 export { setLogSink, type LogSink } from "./log";
 export * from "./contract";
 export * as crypto from "./crypto";
+export * as onprem from "./onprem";
 
 /**
  * Encrypts one section (or any text) into a token for an enclave: the `hpcr_text_encrypted`
@@ -67,3 +68,4 @@ export function effectiveView(
     const validation = validateContract(input, options);
     return { ...validation.view, images: validation.images, findings: validation.findings };
 }
+export * from "./schema";

@@ -11,7 +11,12 @@ import * as log from "../log";
 import { platformInfo, type Platform } from "../platform";
 import { ContractValidationError, type Finding } from "./findings";
 import { envPlaintext, workloadPlaintext } from "./plaintext";
-import { validateContract, type ContractInput, type ValidateOptions } from "./validate";
+import {
+    validateContract,
+    type ContractInput,
+    type ContractValidation,
+    type ValidateOptions,
+} from "./validate";
 import { writeUserData } from "./user-data";
 
 /** Options for {@link buildContract}. */
@@ -21,6 +26,13 @@ export interface BuildOptions extends ValidateOptions {
      * instead of encrypting again (the caller vouches that the plaintext is unchanged).
      */
     readonly reuseWorkloadToken?: string;
+    /**
+     * An env token made earlier from the same env plaintext, certificate and signing key, to
+     * keep instead of encrypting again; only the signature is made anew. Needs `signer`.
+     */
+    readonly reuseEnvToken?: string;
+    /** An attestation key token made earlier from the same key and certificate, to keep. */
+    readonly reuseAttestationToken?: string;
     /** The signing key, when the caller has read it already (overrides `signingKey`). */
     readonly signer?: SigningKey;
     /**
@@ -66,16 +78,26 @@ export interface BuiltContract {
     readonly findings: readonly Finding[];
 }
 
+/** A contract validated and ready to be encrypted, with the signing key read. */
+export interface PreparedContract {
+    readonly input: ContractInput;
+    /** The result of validation; the contract is built only when it is ok. */
+    readonly validation: ContractValidation;
+    /** The signing key, when one was given. */
+    readonly signer?: SigningKey;
+    /** The `signingKey` value for env, when known before a key is generated. */
+    readonly signingKeyValue?: string;
+}
+
 /**
- * Validates, encrypts and signs a contract.
+ * Reads the signing key and validates a contract, without encrypting anything.
  *
- * @throws ContractValidationError when validation finds errors (every finding is listed).
- * @throws InputError when a key or certificate cannot be used.
+ * @throws InputError when the signing key cannot be read.
  */
-export async function buildContract(
+export function prepareContract(
     input: ContractInput,
     options: BuildOptions = {},
-): Promise<BuiltContract> {
+): PreparedContract {
     const signer =
         options.signer ??
         (input.signingKey !== undefined
@@ -92,6 +114,33 @@ export async function buildContract(
             signingKeyBits: signer?.modulusBits ?? 4096,
         },
     );
+    return { input, validation, signer, signingKeyValue };
+}
+
+/**
+ * Validates, encrypts and signs a contract.
+ *
+ * @throws ContractValidationError when validation finds errors (every finding is listed).
+ * @throws InputError when a key or certificate cannot be used.
+ */
+export async function buildContract(
+    input: ContractInput,
+    options: BuildOptions = {},
+): Promise<BuiltContract> {
+    return assembleContract(prepareContract(input, options), options);
+}
+
+/**
+ * Encrypts and signs a prepared contract.
+ *
+ * @throws ContractValidationError when its validation found errors.
+ * @throws InputError when no encryption certificate was given.
+ */
+export async function assembleContract(
+    prepared: PreparedContract,
+    options: BuildOptions = {},
+): Promise<BuiltContract> {
+    const { input, validation, signer, signingKeyValue } = prepared;
     if (!validation.ok) throw new ContractValidationError(validation.findings);
     const key = validation.encryptionKey;
     if (!key) {
@@ -125,14 +174,18 @@ export async function buildContract(
     const envToken: Promise<string> =
         env!.kind === "encrypted"
             ? Promise.resolve(env!.token)
-            : encryptToken(envPlaintext(env!, keyValue), key, prefix);
+            : options.reuseEnvToken !== undefined && !generated
+              ? Promise.resolve(options.reuseEnvToken)
+              : encryptToken(envPlaintext(env!, keyValue), key, prefix);
     const attestation = input.attestationPublicKey;
     const attestationToken: Promise<string | undefined> =
         attestation === undefined || attestation === ""
             ? Promise.resolve(undefined)
             : isToken(attestation)
               ? Promise.resolve(attestation.trim())
-              : encryptToken(attestation, key, prefix);
+              : options.reuseAttestationToken !== undefined
+                ? Promise.resolve(options.reuseAttestationToken)
+                : encryptToken(attestation, key, prefix);
     // The derivations of all sections run side by side on the thread pool.
     const [w, e, a] = await Promise.all([workloadToken, envToken, attestationToken]);
     const signature = await signSections(w, e, signing.privateKey);

@@ -1,0 +1,218 @@
+/**
+ * The `Contract` resource's provider methods. The serialized provider object only forwards to
+ * these, by package path, so that the code in state stays small and the code that runs is
+ * always the installed package's.
+ */
+import * as crypto from "node:crypto";
+import * as YAML from "yaml";
+import { assembleContract, prepareContract } from "../contract/assemble";
+import { reviewContract } from "../contract/review";
+import { formatFinding } from "../contract/findings";
+import { validateContract } from "../contract/validate";
+import { encryptionKeyRules } from "../contract/rules-keys";
+import { readEncryptionKey } from "../crypto/keys";
+import type { Platform } from "../platform";
+import {
+    failuresOf,
+    fingerprint,
+    hasUnknown,
+    isUnknown,
+    logLine,
+    logWarnings,
+    newFingerprintKey,
+    normalizeOuts,
+    withoutProvider,
+} from "./common";
+import { deepEqual } from "./equal";
+import {
+    FINGERPRINTED,
+    PART_INPUTS,
+    type ContractInputs,
+    type ContractState,
+    type FingerprintedInput,
+} from "./contract-state";
+
+type Bag = Record<string, unknown>;
+
+const INPUT_NAMES = [
+    "workload",
+    "env",
+    "encryptionCertificate",
+    "signingKey",
+    "signingKeyPassword",
+    "attestationPublicKey",
+    "platform",
+];
+
+/** The inputs with their defaults filled in, as check returns them. */
+function withDefaults(news: Bag): Bag {
+    return { ...news, platform: news.platform ?? "hpvs" };
+}
+
+/**
+ * Validates the inputs: every rule of the package, at preview. Unknown values are tolerated.
+ * An input identical to the previous one is not validated again; only what time changes (the
+ * certificate's expiry) is looked at, so that a preview of an unchanged stack stays cheap.
+ */
+export async function check(
+    olds: Bag,
+    news: Bag,
+): Promise<{ inputs: Bag; failures: { property: string; reason: string }[] }> {
+    const inputs = withDefaults(news);
+    const name = String(news.resourceName ?? "contract");
+    const previous = withoutProvider(olds);
+    if (
+        Object.keys(previous).length > 0 &&
+        deepEqual({ ...previous, __provider: undefined }, { ...inputs, __provider: undefined })
+    ) {
+        const cert = inputs.encryptionCertificate;
+        if (typeof cert === "string" && !isUnknown(cert)) {
+            try {
+                logWarnings(name, encryptionKeyRules(readEncryptionKey(cert), new Date()));
+            } catch {
+                // reported when the input changed
+            }
+        }
+        return { inputs, failures: [] };
+    }
+    const input = inputs as unknown as ContractInputs;
+    const validation = validateContract(
+        {
+            platform: input.platform,
+            workload: input.workload as never,
+            env: input.env as never,
+            encryptionCertificate: input.encryptionCertificate,
+            signingKey: input.signingKey,
+            signingKeyPassword: input.signingKeyPassword,
+            attestationPublicKey: input.attestationPublicKey,
+        },
+        { isUnknown },
+    );
+    logWarnings(name, validation.findings);
+    return { inputs, failures: failuresOf(validation.findings, INPUT_NAMES) };
+}
+
+/** The inputs whose keyed fingerprint differs from the state's (unknown ones count as changed). */
+export function changedInputs(state: Partial<ContractState>, raw: Bag): FingerprintedInput[] {
+    const news = withDefaults(raw);
+    const key = state.fingerprintKey;
+    const prints = state.fingerprints;
+    if (!key || !prints) return [...FINGERPRINTED];
+    return FINGERPRINTED.filter(
+        (name) => hasUnknown(news[name]) || prints[name] !== fingerprint(key, news[name] ?? null),
+    );
+}
+
+/**
+ * Compares the state with the new inputs by keyed fingerprints: no crypto, no validation. An
+ * unchanged program gives no diff; a change is named in the log.
+ */
+export async function diff(
+    _id: string,
+    olds: Bag,
+    news: Bag,
+): Promise<{ changes: boolean; replaces: string[]; deleteBeforeReplace: boolean }> {
+    const state = olds as Partial<ContractState>;
+    const changed: string[] = changedInputs(state, news);
+    if (state.providerVersion !== news.providerVersion) changed.push("providerVersion");
+    if (changed.length > 0) {
+        const parts = (Object.keys(PART_INPUTS) as (keyof typeof PART_INPUTS)[])
+            .filter((p) => PART_INPUTS[p].some((i) => changed.includes(i)))
+            .map((p) => p);
+        const kept = ["workload", "env"].filter((p) => !parts.includes(p as never));
+        logLine(
+            `info: ${String(news.resourceName ?? "contract")}: ${changed.join(", ")} changed; ` +
+                (parts.length > 0
+                    ? `re-encrypting ${parts.join(", ")}`
+                    : "no section is re-encrypted") +
+                (kept.length > 0
+                    ? `; ${kept.join(" and ")} keep${kept.length === 1 ? "s" : ""} ${kept.length === 1 ? "its token" : "their tokens"}`
+                    : ""),
+        );
+    }
+    return { changes: changed.length > 0, replaces: [], deleteBeforeReplace: false };
+}
+
+/** Builds the contract for new inputs; `previous` lets unchanged sections keep their tokens. */
+async function build(news: Bag, previous?: ContractState): Promise<ContractState> {
+    const input = withoutProvider(news) as unknown as ContractInputs;
+    const fingerprintKey = previous?.fingerprintKey ?? newFingerprintKey();
+    const changed = previous ? changedInputs(previous, news) : [...FINGERPRINTED];
+    const keep = (part: keyof typeof PART_INPUTS) =>
+        previous !== undefined && !PART_INPUTS[part].some((i) => changed.includes(i));
+    const oldValues = previous ? (YAML.parse(previous.userData) as Record<string, string>) : {};
+    const signingKeyGiven = input.signingKey !== undefined && input.signingKey !== "";
+    const prepared = prepareContract({
+        platform: input.platform,
+        workload: input.workload as never,
+        env: input.env as never,
+        encryptionCertificate: input.encryptionCertificate,
+        signingKey: signingKeyGiven ? input.signingKey : undefined,
+        signingKeyPassword: input.signingKeyPassword,
+        attestationPublicKey: input.attestationPublicKey,
+    });
+    const built = await assembleContract(prepared, {
+        reuseWorkloadToken: keep("workload") ? oldValues.workload : undefined,
+        reuseEnvToken: keep("env") && signingKeyGiven ? oldValues.env : undefined,
+        reuseAttestationToken: keep("attestationPublicKey")
+            ? oldValues.attestationPublicKey
+            : undefined,
+    });
+    const review = reviewContract(prepared.validation, {
+        fingerprint: built.signer.fingerprint,
+        generated: built.signer.generated,
+    });
+    const defaulted = withDefaults(news);
+    const fingerprints = Object.fromEntries(
+        FINGERPRINTED.map((name) => [name, fingerprint(fingerprintKey, defaulted[name] ?? null)]),
+    ) as Record<FingerprintedInput, string>;
+    return normalizeOuts({
+        providerVersion: input.providerVersion,
+        platform: built.platform as Platform,
+        userData: built.userData,
+        fingerprintKey,
+        fingerprints,
+        userDataSha256: built.sha256.userData,
+        workloadSha256: built.sha256.workload,
+        envSha256: built.sha256.env,
+        attestationPublicKeySha256: built.sha256.attestationPublicKey ?? null,
+        encryptionCertificateFingerprint: built.encryptionCertificate.fingerprint,
+        encryptionCertificateNotAfter: built.encryptionCertificate.notAfter ?? null,
+        signingKeyFingerprint: built.signer.fingerprint,
+        signingKeyGenerated: built.signer.generated,
+        size: built.size.bytes,
+        sizeLimit: built.size.limit ?? null,
+        warnings: built.findings.filter((f) => f.severity === "warning").map(formatFinding),
+        review: JSON.parse(JSON.stringify({ ...review, findings: undefined })) as Record<
+            string,
+            unknown
+        >,
+    });
+}
+
+/** Encrypts and signs a new contract. */
+export async function create(news: Bag): Promise<{ id: string; outs: ContractState }> {
+    return { id: crypto.randomUUID(), outs: await build(news) };
+}
+
+/**
+ * Encrypts again only the sections whose inputs changed and signs anew; when only the package
+ * version changed, the contract is kept as it is.
+ */
+export async function update(_id: string, olds: Bag, news: Bag): Promise<{ outs: ContractState }> {
+    const state = withoutProvider(olds) as unknown as ContractState;
+    if (changedInputs(state, news).length === 0) {
+        return { outs: { ...state, providerVersion: String(news.providerVersion) } };
+    }
+    return { outs: await build(news, state) };
+}
+
+/** The state as it is: a contract has nothing outside to read back. */
+export async function read(id: string, props: Bag): Promise<{ id: string; props: Bag }> {
+    return { id, props };
+}
+
+/** Nothing to delete outside the state. */
+export async function remove(): Promise<void> {
+    // A contract exists only in state.
+}

@@ -1,0 +1,10 @@
+/**
+ * pulumi-hyper-protect: contracts for IBM Hyper Protect and Confidential Computing enclaves,
+ * as Pulumi resources, and the engine-independent library they are built on.
+ */
+export * from "../provider";
+export { Contract, type ContractArgs } from "./contract";
+export { SealedWorkload, type SealedWorkloadArgs } from "./sealed-workload";
+export { ComposeArchive, type ComposeArchiveArgs } from "./compose-archive";
+export { EncryptedText, EncryptedJson, EncryptedArchive, type EncryptionArgs } from "./encrypted";
+export type { DeepInput } from "./inputs";

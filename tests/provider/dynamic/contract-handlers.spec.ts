@@ -1,0 +1,197 @@
+import * as assert from "node:assert/strict";
+import * as YAML from "yaml";
+import * as handlers from "../../../provider/dynamic/contract-handlers";
+import { UNKNOWN } from "../../../provider/dynamic/common";
+import { decryptContract } from "../../../provider/contract/decrypt";
+import { readPrivateKey } from "../../../provider/crypto/keys";
+import {
+    CANARIES,
+    CANARY,
+    DIGEST,
+    auths,
+    composeWorkload,
+    envSection,
+} from "../../support/contracts";
+import { pem, rsaPair, testIdentity } from "../../support/keys";
+
+const TEMPLATED = `\${REGISTRY}/app@${DIGEST}`;
+
+/** Captures what the handlers write to standard error (the host's log channel). */
+async function captureLog<T>(fn: () => Promise<T>): Promise<{ result: T; log: string }> {
+    const write = process.stderr.write.bind(process.stderr);
+    let log = "";
+    (process.stderr as unknown as { write: unknown }).write = (chunk: string | Buffer) => {
+        log += String(chunk);
+        return true;
+    };
+    try {
+        return { result: await fn(), log };
+    } finally {
+        (process.stderr as unknown as { write: unknown }).write = write;
+    }
+}
+
+describe("Contract provider methods", function () {
+    let inputs: Record<string, unknown>;
+    let enclaveKey: string;
+    const signer = pem(rsaPair(2048));
+
+    before(async () => {
+        const identity = await testIdentity();
+        enclaveKey = identity.privateKey;
+        inputs = {
+            resourceName: "web-contract",
+            providerVersion: "1.0.0",
+            platform: "hpvs",
+            workload: composeWorkload({ web: TEMPLATED }),
+            env: envSection({ env: { REGISTRY: "us.icr.io/team" }, auths: auths("us.icr.io") }),
+            encryptionCertificate: identity.certificate,
+            signingKey: signer.privateKey,
+        };
+    });
+
+    describe("check", () => {
+        it("accepts the dynamic-registry scenario", async () => {
+            const { result } = await captureLog(() => handlers.check({}, inputs));
+            assert.deepEqual(result.failures, []);
+        });
+
+        it("fails with the input at fault and the path in the contract, never a secret", async () => {
+            const env = envSection({
+                auths: auths("us.icr.io"),
+                volumes: { data: { seed: "short" } },
+            });
+            const { result } = await captureLog(() => handlers.check({}, { ...inputs, env }));
+            assert.ok(result.failures.length >= 2);
+            assert.ok(result.failures.every((f) => f.property === "env"));
+            assert.match(
+                result.failures.map((f) => f.reason).join("\n"),
+                /VARIABLE_UNRESOLVED env\.env\.REGISTRY.*HPL08004E/,
+            );
+            for (const f of result.failures)
+                for (const c of CANARIES) assert.ok(!f.reason.includes(c));
+        });
+
+        it("tolerates unknown values during preview", async () => {
+            const { result } = await captureLog(() =>
+                handlers.check({}, { ...inputs, env: UNKNOWN, encryptionCertificate: UNKNOWN }),
+            );
+            assert.deepEqual(result.failures, []);
+        });
+
+        it("logs warnings with the resource's name", async () => {
+            const env = envSection({ env: { REGISTRY: "us.icr.io/team" } });
+            const { log } = await captureLog(() => handlers.check({}, { ...inputs, env }));
+            assert.match(log, /^warning: web-contract: warning REGISTRY_NO_CREDENTIALS/m);
+        });
+
+        it("does not validate inputs again when they equal the previous ones", async () => {
+            const broken = { ...inputs, workload: { type: "workload" } };
+            const { result } = await captureLog(() => handlers.check(broken, broken));
+            assert.deepEqual(result.failures, []);
+        });
+
+        it("defaults the platform to hpvs", async () => {
+            const { platform: _, ...rest } = inputs;
+            const { result } = await captureLog(() => handlers.check({}, rest));
+            assert.equal(result.inputs.platform, "hpvs");
+        });
+    });
+
+    describe("create, diff and update", () => {
+        let state: Record<string, unknown>;
+
+        before(async () => {
+            state = (await handlers.create(inputs)).outs as unknown as Record<string, unknown>;
+        });
+
+        it("creates a contract the test enclave decrypts, with review data and no undefined", async () => {
+            const plain = await decryptContract(String(state.userData), readPrivateKey(enclaveKey));
+            assert.equal(YAML.parse(plain.env!).env.REGISTRY, "us.icr.io/team");
+            assert.ok(Object.values(state).every((v) => v !== undefined));
+            assert.equal(state.size, Buffer.byteLength(String(state.userData)));
+            assert.equal(state.sizeLimit, 65536);
+            assert.equal(state.signingKeyGenerated, false);
+        });
+
+        it("keeps every secret out of the outputs that are not secret", () => {
+            const { userData: _u, fingerprintKey: _k, ...open } = state;
+            const text = JSON.stringify(open);
+            for (const c of CANARIES) assert.ok(!text.includes(c), c);
+            assert.ok(!text.includes("PRIVATE KEY"));
+        });
+
+        it("finds no change for the same inputs, in any key order", async () => {
+            const reordered = Object.fromEntries(Object.entries(inputs).reverse());
+            const { result, log } = await captureLog(() => handlers.diff("id", state, reordered));
+            assert.equal(result.changes, false);
+            assert.equal(log, "");
+        });
+
+        it("names what changed, and that the workload keeps its token", async () => {
+            const env = envSection({
+                env: { REGISTRY: "mirror.example.com/team" },
+                auths: auths("mirror.example.com"),
+            });
+            const { result, log } = await captureLog(() =>
+                handlers.diff("id", state, { ...inputs, env }),
+            );
+            assert.equal(result.changes, true);
+            assert.deepEqual(result.replaces, []);
+            assert.match(
+                log,
+                /web-contract: env changed; re-encrypting env; workload keeps its token/,
+            );
+        });
+
+        it("treats unknown inputs as changed", async () => {
+            const { result } = await captureLog(() =>
+                handlers.diff("id", state, { ...inputs, env: UNKNOWN }),
+            );
+            assert.equal(result.changes, true);
+        });
+
+        it("reports a new package version as a change, and updates nothing else for it", async () => {
+            const news = { ...inputs, providerVersion: "1.0.1" };
+            assert.equal(
+                (await captureLog(() => handlers.diff("id", state, news))).result.changes,
+                true,
+            );
+            const { outs } = await handlers.update("id", state, news);
+            assert.equal(outs.userData, state.userData);
+            assert.equal(outs.providerVersion, "1.0.1");
+        });
+
+        it("re-encrypts only env when only env changed; the workload keeps its token", async () => {
+            const env = envSection({
+                env: { REGISTRY: "mirror.example.com/team" },
+                auths: auths("mirror.example.com"),
+            });
+            const { outs } = await handlers.update("id", state, { ...inputs, env });
+            const before = YAML.parse(String(state.userData));
+            const after = YAML.parse(outs.userData);
+            assert.equal(after.workload, before.workload);
+            assert.notEqual(after.env, before.env);
+            assert.notEqual(after.envWorkloadSignature, before.envWorkloadSignature);
+            assert.equal(outs.workloadSha256, state.workloadSha256);
+        });
+
+        it("keeps env's token too when only the workload changed and the signing key is given", async () => {
+            const workload = composeWorkload({ web: TEMPLATED, api: TEMPLATED });
+            const { outs } = await handlers.update("id", state, { ...inputs, workload });
+            const before = YAML.parse(String(state.userData));
+            const after = YAML.parse(outs.userData);
+            assert.equal(after.env, before.env);
+            assert.notEqual(after.workload, before.workload);
+        });
+
+        it("encrypts everything anew when rotate changes", async () => {
+            const { outs } = await handlers.update("id", state, { ...inputs, rotate: 2 });
+            const before = YAML.parse(String(state.userData));
+            const after = YAML.parse(outs.userData);
+            assert.notEqual(after.workload, before.workload);
+            assert.notEqual(after.env, before.env);
+        });
+        void CANARY;
+    });
+});

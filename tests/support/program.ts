@@ -1,0 +1,34 @@
+/**
+ * A scratch Pulumi program folder whose node_modules hold this package (linked to the
+ * repository) and @pulumi/pulumi, as a user's program folder would after `npm install`. The
+ * provider host runs there: serialized providers resolve `pulumi-hyper-protect/...` from it.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { REPO_ROOT } from "./vectors";
+import { scratch } from "./tools";
+
+/** A program folder, and how to remove it. */
+export interface ProgramFolder {
+    readonly dir: string;
+    readonly remove: () => void;
+}
+
+/**
+ * Creates a program folder linked to the repository's package and SDK.
+ *
+ * @param sdkRoot The `@pulumi/pulumi` folder to link. Default: the repository's.
+ */
+export function programFolder(
+    sdkRoot = path.join(REPO_ROOT, "node_modules/@pulumi/pulumi"),
+): ProgramFolder {
+    const { dir, remove } = scratch("hpcr-program-");
+    fs.mkdirSync(path.join(dir, "node_modules/@pulumi"), { recursive: true });
+    fs.symlinkSync(REPO_ROOT, path.join(dir, "node_modules/pulumi-hyper-protect"), "dir");
+    fs.symlinkSync(sdkRoot, path.join(dir, "node_modules/@pulumi/pulumi"), "dir");
+    fs.writeFileSync(
+        path.join(dir, "package.json"),
+        JSON.stringify({ name: "program", private: true }),
+    );
+    return { dir, remove };
+}
