@@ -15,7 +15,6 @@ export { InputError } from "./errors";
 export { setLogSink, type LogSink } from "./log";
 export * from "./contract";
 export * as crypto from "./crypto";
-export * as onprem from "./onprem";
 
 /**
  * Encrypts one section (or any text) into a token for an enclave: the `hpcr_text_encrypted`
