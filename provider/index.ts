@@ -15,6 +15,8 @@ export { InputError } from "./errors";
 export { setLogSink, type LogSink } from "./log";
 export * from "./contract";
 export * as crypto from "./crypto";
+export * as trust from "./trust";
+export * as onprem from "./onprem";
 
 /**
  * Encrypts one section (or any text) into a token for an enclave: the `hpcr_text_encrypted`

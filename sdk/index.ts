@@ -8,3 +8,4 @@ export { SealedWorkload, type SealedWorkloadArgs } from "./sealed-workload";
 export { ComposeArchive, type ComposeArchiveArgs } from "./compose-archive";
 export { EncryptedText, EncryptedJson, EncryptedArchive, type EncryptionArgs } from "./encrypted";
 export type { DeepInput } from "./inputs";
+export type { SealedWorkload as SealedWorkloadValue } from "../provider/contract/sealed";

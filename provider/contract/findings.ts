@@ -68,7 +68,13 @@ export type FindingCode =
     // size
     | "SIZE_LIMIT"
     // on-prem network configuration
-    | "NETWORK_CONFIG";
+    | "NETWORK_CONFIG"
+    | "NETWORK_ADDRESS"
+    | "NETWORK_GATEWAY"
+    | "NETWORK_DNS_MISSING"
+    | "NETWORK_ROUTE_MISSING"
+    // on-prem guest definition
+    | "DOMAIN_MEMORY";
 
 /**
  * An enclave boot message code (`HPL` followed by five digits and a severity letter), as listed

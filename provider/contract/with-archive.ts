@@ -13,15 +13,28 @@ import { isMapping } from "./yaml-text";
  *
  * @throws InputError when the workload is not a plain section with compose or play.
  */
-export function withArchive(workload: unknown, archiveBase64: string): string | Record<string, unknown> {
+export function withArchive(
+    workload: unknown,
+    archiveBase64: string,
+): string | Record<string, unknown> {
     const read = readSection("workload", workload);
     const section = read.section;
     if (section?.kind !== "plain") {
-        throw new InputError("workload", "must be a plain section (YAML or mapping) to take an archive");
+        throw new InputError(
+            "workload",
+            "must be a plain section (YAML or mapping) to take an archive",
+        );
     }
-    const kind = isMapping(section.value.compose) ? "compose" : isMapping(section.value.play) ? "play" : undefined;
+    const kind = isMapping(section.value.compose)
+        ? "compose"
+        : isMapping(section.value.play)
+          ? "play"
+          : undefined;
     if (!kind) {
-        throw new InputError("workload", "has neither compose: nor play: to put the archive in; add compose: {} or play: {}");
+        throw new InputError(
+            "workload",
+            "has neither compose: nor play: to put the archive in; add compose: {} or play: {}",
+        );
     }
     if (section.document) {
         const doc = section.document.clone();

@@ -56,7 +56,8 @@ export async function runCli(argv: readonly string[], options: RunOptions = {}):
             const buffer = Buffer.from(content);
             const abs = path.resolve(cwd, out);
             files.set(abs, { content: buffer, secret });
-            if (options.writeToDisk) fs.writeFileSync(abs, buffer, { mode: secret ? 0o600 : 0o644 });
+            if (options.writeToDisk)
+                fs.writeFileSync(abs, buffer, { mode: secret ? 0o600 : 0o644 });
         },
         note: (line) => stderr.push(line),
         findings: (list: readonly Finding[]) => stderr.push(...list.map(formatFinding)),

@@ -8,7 +8,16 @@ import { readEncryptionKey } from "../../../provider/crypto/keys";
 import { InputError } from "../../../provider/errors";
 import { platformInfo } from "../../../provider/platform";
 import { requireFlag, stringFlag, type Command } from "../command";
-import { CERT_FLAG, OS_FLAG, OUT_FLAG, certificateFlag, fileOrText, platformFlag } from "./shared";
+import {
+    CERT_FLAG,
+    OS_FLAG,
+    OUT_FLAG,
+    TEMPLATE_FLAG,
+    VER_FLAG,
+    certificateFlag,
+    fileOrText,
+    platformFlag,
+} from "./shared";
 
 const FORMAT = {
     type: "string",
@@ -58,6 +67,8 @@ export const base64Tgz: Command = {
         },
         os: OS_FLAG,
         cert: CERT_FLAG,
+        ver: VER_FLAG,
+        template: TEMPLATE_FLAG,
         out: OUT_FLAG,
     },
     async run(flags, ctx) {

@@ -1,7 +1,6 @@
 /**
  * `encrypt`, `encrypt-string`, `sign-contract` and `decrypt`: making and reading contracts.
  */
-import { buildContract } from "../../../provider/contract/assemble";
 import { ContractValidationError } from "../../../provider/contract/findings";
 import { readUserData, writeUserData } from "../../../provider/contract/user-data";
 import { readEncryptionKey, readPrivateKey, readSigningKey } from "../../../provider/crypto/keys";
@@ -11,6 +10,7 @@ import { InputError } from "../../../provider/errors";
 import { platformInfo } from "../../../provider/platform";
 import { requireFlag, stringFlag, type CliContext, type Command } from "../command";
 import { requireJson } from "./encoding";
+import { EXPIRY_FLAGS, buildWithExpiry, contractExpiryFlags } from "./trust-expiry";
 import {
     ARCHIVE_FLAG,
     CERT_FLAG,
@@ -18,6 +18,8 @@ import {
     OUT_FLAG,
     PASSWORD_FLAG,
     PRIV_FLAG,
+    TEMPLATE_FLAG,
+    VER_FLAG,
     certificateFlag,
     fileOrText,
     passwordFlag,
@@ -53,13 +55,17 @@ export const encrypt: Command = {
         },
         password: PASSWORD_FLAG,
         cert: CERT_FLAG,
+        ver: VER_FLAG,
+        template: TEMPLATE_FLAG,
         os: OS_FLAG,
         out: OUT_FLAG,
+        ...EXPIRY_FLAGS,
     },
     async run(flags, ctx) {
+        const expiry = await contractExpiryFlags(flags, ctx);
         const values = await readContractFile(ctx, requireFlag(flags, "in"));
         const priv = stringFlag(flags, "priv");
-        const built = await buildContract({
+        const built = await buildWithExpiry(expiry, {
             platform: platformFlag(flags),
             workload: (await workloadWithArchive(flags, ctx, values.workload)) as string,
             env: values.env as string,
@@ -94,6 +100,8 @@ export const encryptString: Command = {
             choices: ["text", "json"],
         },
         cert: CERT_FLAG,
+        ver: VER_FLAG,
+        template: TEMPLATE_FLAG,
         os: OS_FLAG,
         out: OUT_FLAG,
     },

@@ -5,8 +5,16 @@ import type { Command } from "../command";
 import { base64, base64Tgz } from "./encoding";
 import { decrypt, encrypt, encryptString, signContract } from "./encrypt";
 import { testIdentity } from "./identity";
+import { cidata, initdata, validateNetwork } from "./onprem";
 import { seal } from "./seal";
 import { template } from "./template";
+import { decryptAttestation, verifyAttestationCommand } from "./trust-attestation";
+import {
+    downloadCertificate,
+    getCertificate,
+    validateEncryptionCertificate,
+} from "./trust-certificates";
+import { image } from "./trust-image";
 import { effective, validateContractCommand } from "./validate";
 
 export const COMMANDS: readonly Command[] = [
@@ -21,4 +29,13 @@ export const COMMANDS: readonly Command[] = [
     effective,
     seal,
     testIdentity,
+    cidata,
+    validateNetwork,
+    initdata,
+    downloadCertificate,
+    getCertificate,
+    validateEncryptionCertificate,
+    image,
+    decryptAttestation,
+    verifyAttestationCommand,
 ];

@@ -4,6 +4,11 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { isPlatform, PLATFORMS, type Platform } from "../../../provider/platform";
+import {
+    defaultCertificateCacheDir,
+    downloadCertificateInRange,
+    type DownloadOptions,
+} from "../../../provider/trust/download";
 import { UsageError, stringFlag, type CliContext, type FlagSpec, type Flags } from "../command";
 
 /** `--os`: the platform. */
@@ -66,12 +71,53 @@ export async function fileOrText(ctx: CliContext, value: string): Promise<Buffer
     return Buffer.from(value, "utf8");
 }
 
-/** The encryption certificate from `--cert`. */
+/** `--ver`: the image version (or range) whose encryption certificate to download. */
+export const VER_FLAG: FlagSpec = {
+    type: "string",
+    description:
+        "download the encryption certificate of this image version or range instead of --cert (e.g. 1.0.29, >=1.0.28)",
+};
+
+/** `--template`: where certificates are downloaded from. */
+export const TEMPLATE_FLAG: FlagSpec = {
+    type: "string",
+    description:
+        "URL template for certificate downloads, with {{.Major}} {{.Minor}} {{.Patch}} or {version} (or set HPCR_CERT_URL_TEMPLATE; default IBM's HPVS location)",
+};
+
+/** Where `--ver` downloads come from and are cached, from flags and the environment. */
+export function downloadOptions(flags: Flags, ctx: CliContext): DownloadOptions {
+    return {
+        template: stringFlag(flags, "template") ?? ctx.env.HPCR_CERT_URL_TEMPLATE,
+        cacheDir: defaultCertificateCacheDir(ctx.env),
+    };
+}
+
+/**
+ * The encryption certificate from `--cert`, or downloaded for `--ver` (a version or range);
+ * the version downloaded is noted on standard error.
+ */
 export async function certificateFlag(flags: Flags, ctx: CliContext): Promise<string> {
     const cert = stringFlag(flags, "cert");
+    const ver = stringFlag(flags, "ver");
+    if (cert && ver) throw new UsageError("give --cert or --ver, not both");
     if (cert) return readText(ctx, cert);
+    if (ver) {
+        const options = downloadOptions(flags, ctx);
+        const os = stringFlag(flags, "os") ?? "hpvs";
+        if (options.template === undefined && os !== "hpvs") {
+            throw new UsageError(
+                `IBM's default download location serves hpvs certificates only; give --template for ${os}`,
+            );
+        }
+        const got = await downloadCertificateInRange(ver, options);
+        ctx.note(
+            `encryption certificate ${got.version} from ${got.url}${got.fromCache ? " (cached)" : ""}`,
+        );
+        return got.pem;
+    }
     throw new UsageError(
-        "--cert is required: give the encryption certificate of the enclave image",
+        "--cert is required: give the encryption certificate of the enclave image (or its version with --ver)",
     );
 }
 

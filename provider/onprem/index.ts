@@ -1,0 +1,37 @@
+/**
+ * On-prem delivery of a contract: the `cidata` ISO that carries it into an IBM Z / LinuxONE
+ * KVM guest, the guest's libvirt domain, the validation of its static network settings, and
+ * the `initdata` annotation of confidential containers.
+ */
+export { buildCidataIso, CIDATA_FILES, CIDATA_VOLUME_ID, type CidataInput } from "./cidata";
+export {
+    writeIso9660,
+    planIso9660,
+    MAX_FILE_SIZE,
+    type IsoFile,
+    type Iso9660Input,
+    type IsoPlan,
+    type PlannedFile,
+} from "./iso9660";
+export {
+    validateNetworkConfig,
+    checkNetworkConfig,
+    NETWORK_CONFIG_PATH,
+    type NetworkConfigValidation,
+} from "./network-config";
+export {
+    buildDomainXml,
+    MIN_MEMORY_MIB,
+    type DataDisk,
+    type DiskSource,
+    type DomainXml,
+    type GuestNetwork,
+    type GuestOptions,
+} from "./domain";
+export {
+    buildInitdata,
+    initdataToml,
+    readInitdata,
+    type Initdata,
+    type InitdataOptions,
+} from "./initdata";

@@ -1,0 +1,262 @@
+import * as assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import * as crypto from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as YAML from "yaml";
+import { buildContract } from "../../provider/contract/assemble";
+import { readEncryptionKey } from "../../provider/crypto/keys";
+import { encryptToken, sha256Hex } from "../../provider/crypto/token";
+import { createTestIdentity } from "../../provider/trust/test-identity";
+import { composeWorkload, envSection } from "../support/contracts";
+import { pem, rsaPair, testIdentity } from "../support/keys";
+import { scratch } from "../support/tools";
+import { REPO_ROOT, requireVectors, vector } from "../support/vectors";
+import { runCli } from "./context";
+
+describe("hpcr-contract attestation and images", function () {
+    let dir: string;
+    let remove: () => void;
+    const attestationKey = pem(rsaPair(2048));
+
+    before(async () => {
+        ({ dir, remove } = scratch());
+        const { certificate } = await testIdentity();
+        const signingIdentity = await createTestIdentity({
+            bits: 2048,
+            commonName: "Test Attestation",
+        });
+        const write = (name: string, content: string | Buffer) =>
+            fs.writeFileSync(path.join(dir, name), content);
+        write("attestation.pem", attestationKey.privateKey);
+        write("attestation.crt", signingIdentity.certificate);
+        const build = (env = envSection(), reuseWorkloadToken?: string) =>
+            buildContract(
+                {
+                    workload: composeWorkload(),
+                    env,
+                    encryptionCertificate: certificate,
+                    attestationPublicKey: attestationKey.publicKey,
+                },
+                { reuseWorkloadToken },
+            );
+        const built = await build();
+        write("user-data.yaml", built.userData);
+        // The same workload token, a changed env: as after an env-only update.
+        const changed = await build(envSection({ env: { MODE: "changed" } }), built.workloadToken);
+        write("changed.yaml", changed.userData);
+        const values = YAML.parse(built.userData);
+        const records = [
+            "26.7.1",
+            "Machine Type/Plant/Serial: 9175/02/ABCDE",
+            `${sha256Hex("base image")} baseimage`,
+            `${sha256Hex(built.userData)} cidata/user-data`,
+            `${sha256Hex(values.workload)} contract:workload`,
+            `${sha256Hex(values.env)} contract:env`,
+            `${sha256Hex(values.attestationPublicKey)} contract:attestationPublicKey`,
+            "",
+        ].join("\n");
+        write("se-checksums.txt", records);
+        const key = readEncryptionKey(attestationKey.publicKey, "attestationPublicKey");
+        write("se-checksums.txt.enc", await encryptToken(records, key, "hyper-protect-basic"));
+        const signature = crypto.sign("sha256", Buffer.from(records), signingIdentity.privateKey);
+        write("se-signature.bin", signature);
+        signature[0] ^= 0x01;
+        write("tampered.bin", signature);
+    });
+    after(() => remove());
+
+    const run = (...argv: string[]) => runCli(argv, { cwd: dir });
+    const signed = ["--signature", "se-signature.bin", "--attestation-cert", "attestation.crt"];
+
+    describe("decrypt-attestation", () => {
+        it("prints the records and verifies their signature", async () => {
+            const r = await run(
+                "decrypt-attestation",
+                "--in",
+                "se-checksums.txt.enc",
+                "--priv",
+                "attestation.pem",
+                ...signed,
+            );
+            assert.equal(r.code, 0, r.stderr.join("\n"));
+            assert.equal(r.stdout, fs.readFileSync(path.join(dir, "se-checksums.txt"), "utf8"));
+            assert.match(r.stderr.join("\n"), /signature: verified/);
+        });
+
+        it("exits 1 on a tampered signature and 2 on a signature without its certificate", async () => {
+            const tampered = await run(
+                "decrypt-attestation",
+                "--in",
+                "se-checksums.txt.enc",
+                "--priv",
+                "attestation.pem",
+                "--signature",
+                "tampered.bin",
+                "--attestation-cert",
+                "attestation.crt",
+            );
+            assert.equal(tampered.code, 1);
+            assert.match(tampered.stderr.join("\n"), /--signature: does not verify/);
+            const alone = await run(
+                "decrypt-attestation",
+                "--in",
+                "se-checksums.txt.enc",
+                "--priv",
+                "attestation.pem",
+                "--signature",
+                "se-signature.bin",
+            );
+            assert.equal(alone.code, 2);
+        });
+
+        it("decrypts the HPCR 24.3.3 record, and exits 1 under a wrong key", async function () {
+            requireVectors(this);
+            const sample = (name: string) => vector("contract-go/samples/attestation", name);
+            const r = await run(
+                "decrypt-attestation",
+                "--in",
+                sample("se-checksums.txt.enc"),
+                "--priv",
+                sample("private.pem"),
+            );
+            assert.equal(r.code, 0);
+            assert.match(r.stdout, /^24\.3\.3\nMachine Type\/Plant\/Serial: 8562\/02\/4C598\n/);
+            const wrong = await run(
+                "decrypt-attestation",
+                "--in",
+                sample("se-checksums.txt.enc"),
+                "--priv",
+                "attestation.pem",
+            );
+            assert.equal(wrong.code, 1);
+            assert.match(wrong.stderr.join("\n"), /records: was encrypted for a 4096-bit key/);
+        });
+    });
+
+    describe("verify-attestation", () => {
+        it("finds every contract line matching the deployed user data", async () => {
+            const r = await run(
+                "verify-attestation",
+                "--in",
+                "se-checksums.txt.enc",
+                "--priv",
+                "attestation.pem",
+                ...signed,
+                "--contract",
+                "user-data.yaml",
+            );
+            assert.equal(r.code, 0, r.stdout + r.stderr.join("\n"));
+            const lines = r.stdout.trim().split("\n");
+            assert.match(lines[0], /^unknown\s+baseimage/);
+            for (const name of [
+                "cidata/user-data",
+                "contract:workload",
+                "contract:env",
+                "contract:attestationPublicKey",
+            ]) {
+                assert.ok(
+                    lines.some((l) => new RegExp(`^matching\\s+${name}\\s`).test(l)),
+                    name,
+                );
+            }
+            assert.match(r.stdout, /signature: verified/);
+        });
+
+        it("exits 1 when env changed after the records were taken", async () => {
+            const r = await run(
+                "verify-attestation",
+                "--in",
+                "se-checksums.txt",
+                "--contract",
+                "changed.yaml",
+            );
+            assert.equal(r.code, 1);
+            assert.match(r.stdout, /^differing\s+contract:env\s/m);
+            assert.match(r.stdout, /^matching\s+contract:workload\s/m);
+        });
+
+        it("exits 1 on a tampered signature", async () => {
+            const r = await run(
+                "verify-attestation",
+                "--in",
+                "se-checksums.txt",
+                "--signature",
+                "tampered.bin",
+                "--attestation-cert",
+                "attestation.crt",
+                "--contract",
+                "user-data.yaml",
+            );
+            assert.equal(r.code, 1);
+            assert.match(r.stdout, /signature: FAILED/);
+        });
+
+        it("exits 2 for encrypted records without --priv", async () => {
+            const r = await run(
+                "verify-attestation",
+                "--in",
+                "se-checksums.txt.enc",
+                "--contract",
+                "user-data.yaml",
+            );
+            assert.equal(r.code, 2);
+            assert.match(r.stderr.join("\n"), /--priv is required/);
+        });
+    });
+
+    describe("image", function () {
+        before(function () {
+            requireVectors(this);
+        });
+        const list = (shape: string) => vector(`contract-go/samples/image/${shape}_image.json`);
+
+        it("prints the newest image as JSON, or the one in a range", async () => {
+            const newest = await run("image", "--in", list("terraform"));
+            assert.equal(newest.code, 0);
+            assert.deepEqual(JSON.parse(newest.stdout), {
+                id: "r006-2b8ba093-c8a3-4ed9-9b73-f6f0bb18d6f9",
+                name: "ibm-hyper-protect-container-runtime-1-0-s390x-22",
+                checksum: "489a0c4b84a7bd1aa3f06cd1280717bd1eb91fccbf85e77b0b7c6a8374bab2c7",
+                version: "1.0.22",
+            });
+            const older = await run(
+                "image",
+                "--in",
+                list("cli"),
+                "--version",
+                "1.0.21",
+                "--format",
+                "yaml",
+            );
+            assert.equal(YAML.parse(older.stdout).id, "r006-ad389a05-d7b0-4c92-ba6c-0934c4457d91");
+        });
+
+        it("exits 1 when no image is in the range", async () => {
+            const r = await run("image", "--in", list("api"), "--version", "1.0.21");
+            assert.equal(r.code, 1);
+            assert.match(r.stderr.join("\n"), /versions found: 1\.0\.22/);
+        });
+
+        it("runs as bin/hpcr-contract.js, printing the image id as text", () => {
+            const r = spawnSync(
+                process.execPath,
+                [
+                    path.join(REPO_ROOT, "bin/hpcr-contract.js"),
+                    "image",
+                    "--in",
+                    list("api"),
+                    "--format",
+                    "text",
+                ],
+                { cwd: dir, encoding: "utf8" },
+            );
+            assert.equal(r.status, 0, r.stderr);
+            assert.equal(r.stdout, "r006-2b8ba093-c8a3-4ed9-9b73-f6f0bb18d6f9\n");
+            assert.match(
+                r.stderr,
+                /ibm-hyper-protect-container-runtime-1-0-s390x-22 \(version 1\.0\.22\)/,
+            );
+        });
+    });
+});
