@@ -22,13 +22,13 @@ export interface ComposeArchiveArgs {
  */
 export class ComposeArchive extends pulumi.dynamic.Resource {
     /** base64 of the tar.gz. Secret. */
-    public readonly base64!: pulumi.Output<string>;
+    declare public readonly base64: pulumi.Output<string>;
     /** Hex SHA-256 of the uncompressed tar: the archive's content key. */
-    public readonly contentHash!: pulumi.Output<string>;
+    declare public readonly contentHash: pulumi.Output<string>;
     /** Hex SHA-256 of the tar.gz bytes. */
-    public readonly sha256!: pulumi.Output<string>;
+    declare public readonly sha256: pulumi.Output<string>;
     /** The tar.gz size in bytes. */
-    public readonly size!: pulumi.Output<number>;
+    declare public readonly size: pulumi.Output<number>;
 
     constructor(name: string, args: ComposeArchiveArgs, opts?: pulumi.CustomResourceOptions) {
         const archive = pulumi

@@ -51,33 +51,33 @@ export interface ContractArgs {
  */
 export class Contract extends pulumi.dynamic.Resource {
     /** The contract to hand to an instance as user data. Secret. */
-    public readonly userData!: pulumi.Output<string>;
+    declare public readonly userData: pulumi.Output<string>;
     /** The platform. */
-    public readonly platform!: pulumi.Output<Platform>;
+    declare public readonly platform: pulumi.Output<Platform>;
     /** Hex SHA-256 of the user data, as an attestation record shows `cidata/user-data`. */
-    public readonly userDataSha256!: pulumi.Output<string>;
+    declare public readonly userDataSha256: pulumi.Output<string>;
     /** Hex SHA-256 of the workload token, as attestation records show the workload. */
-    public readonly workloadSha256!: pulumi.Output<string>;
+    declare public readonly workloadSha256: pulumi.Output<string>;
     /** Hex SHA-256 of the env token. */
-    public readonly envSha256!: pulumi.Output<string>;
+    declare public readonly envSha256: pulumi.Output<string>;
     /** Hex SHA-256 of the attestation key token, when there is one. */
-    public readonly attestationPublicKeySha256!: pulumi.Output<string | null>;
+    declare public readonly attestationPublicKeySha256: pulumi.Output<string | null>;
     /** Hex SHA-256 of the encryption certificate's DER. */
-    public readonly encryptionCertificateFingerprint!: pulumi.Output<string>;
+    declare public readonly encryptionCertificateFingerprint: pulumi.Output<string>;
     /** The encryption certificate's end of validity (ISO 8601). */
-    public readonly encryptionCertificateNotAfter!: pulumi.Output<string | null>;
+    declare public readonly encryptionCertificateNotAfter: pulumi.Output<string | null>;
     /** Hex SHA-256 of the signing key's public SPKI DER. */
-    public readonly signingKeyFingerprint!: pulumi.Output<string>;
+    declare public readonly signingKeyFingerprint: pulumi.Output<string>;
     /** Whether the signing key was generated for this build. */
-    public readonly signingKeyGenerated!: pulumi.Output<boolean>;
+    declare public readonly signingKeyGenerated: pulumi.Output<boolean>;
     /** The contract's size in bytes. */
-    public readonly size!: pulumi.Output<number>;
+    declare public readonly size: pulumi.Output<number>;
     /** The platform's user-data limit in bytes, or null where none applies. */
-    public readonly sizeLimit!: pulumi.Output<number | null>;
+    declare public readonly sizeLimit: pulumi.Output<number | null>;
     /** The warnings of validation. */
-    public readonly warnings!: pulumi.Output<string[]>;
+    declare public readonly warnings: pulumi.Output<string[]>;
     /** What a reviewer needs to see: overlay, images, volumes, logging, keys (no secret). */
-    public readonly review!: pulumi.Output<Record<string, unknown>>;
+    declare public readonly review: pulumi.Output<Record<string, unknown>>;
 
     constructor(name: string, args: ContractArgs, opts?: pulumi.CustomResourceOptions) {
         const workload = SealedWorkload.isInstance(args.workload)

@@ -21,9 +21,9 @@ export interface EncryptionArgs {
 /** Outputs every encrypted block has. */
 abstract class EncryptedBlock extends pulumi.dynamic.Resource {
     /** The token. Secret. */
-    public readonly rendered!: pulumi.Output<string>;
+    declare public readonly rendered: pulumi.Output<string>;
     /** Hex SHA-256 of the token. */
-    public readonly renderedSha256!: pulumi.Output<string>;
+    declare public readonly renderedSha256: pulumi.Output<string>;
 
     protected constructor(
         type: string,

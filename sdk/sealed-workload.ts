@@ -33,13 +33,13 @@ const BRAND = Symbol.for("pulumi-hyper-protect:SealedWorkload");
  */
 export class SealedWorkload extends pulumi.dynamic.Resource {
     /** The workload token. */
-    public readonly token!: pulumi.Output<string>;
+    declare public readonly token: pulumi.Output<string>;
     /** The public manifest. */
-    public readonly manifest!: pulumi.Output<SealedManifest>;
+    declare public readonly manifest: pulumi.Output<SealedManifest>;
     /** Hex SHA-256 of the token. */
-    public readonly tokenSha256!: pulumi.Output<string>;
+    declare public readonly tokenSha256: pulumi.Output<string>;
     /** The warnings of the workload's validation. */
-    public readonly warnings!: pulumi.Output<string[]>;
+    declare public readonly warnings: pulumi.Output<string[]>;
     /** The token and manifest together: what a `Contract` takes as its workload. */
     public readonly sealed: pulumi.Output<SealedWorkloadValue>;
 
