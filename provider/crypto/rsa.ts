@@ -40,6 +40,11 @@ export function nativeRsaDecryptAvailable(): boolean {
     return nativeAllowed;
 }
 
+/** The implementation {@link rsaDecrypt} uses unless told: native where available, else forge. */
+export function defaultRsaDecryptPath(): RsaDecryptPath {
+    return nativeRsaDecryptAvailable() ? "native" : "forge";
+}
+
 const forgeKeys = new WeakMap<crypto.KeyObject, import("node-forge").pki.rsa.PrivateKey>();
 
 /** The node-forge form of a private key, converted once per key object and kept in memory. */
@@ -68,7 +73,8 @@ export class RsaDecryptError extends Error {
  *
  * Where the runtime decrypts natively it uses implicit rejection (OpenSSL 3.2 and later): a
  * wrong key then yields random bytes instead of an error, and the failure shows one step
- * later, when the AES body does not decrypt. Callers must treat both the same way.
+ * later, when the AES body does not decrypt. Callers must treat both the same way, and a
+ * caller with no later step (a bare RSA block) must force `forge`.
  *
  * @param path Force one implementation (tests compare them). Default: native where available.
  * @throws RsaDecryptError when the padding is invalid.
@@ -76,7 +82,7 @@ export class RsaDecryptError extends Error {
 export function rsaDecrypt(
     privateKey: crypto.KeyObject,
     data: Buffer,
-    path: RsaDecryptPath = nativeRsaDecryptAvailable() ? "native" : "forge",
+    path: RsaDecryptPath = defaultRsaDecryptPath(),
 ): Buffer {
     if (path === "native") {
         try {
