@@ -1,12 +1,14 @@
 /**
  * RSAES-PKCS1-v1_5, the padding every contract token uses for its password. Encryption is
- * native. Decryption is native where the runtime allows it (Node 22 and later); Node 20 refuses
- * PKCS#1 v1.5 private decryption since its CVE-2023-46809 hardening, and node-forge serves
- * there.
+ * native. Decryption is native too, as raw RSA followed by a strict check of the padding here:
+ * Node 20 refuses PKCS#1 v1.5 private decryption since its CVE-2023-46809 hardening, and Node 22
+ * and later answer a wrong key with random bytes (implicit rejection) instead of an error, which
+ * would hand a wrong key's garbage back as a secret. Raw RSA gives every runtime the same exact
+ * answer; node-forge serves where a runtime refuses raw RSA as well.
  */
 import * as crypto from "node:crypto";
 
-/** Which implementation decrypts: the runtime's own, or node-forge. */
+/** Which implementation decrypts: the runtime's raw RSA with our padding check, or node-forge. */
 export type RsaDecryptPath = "native" | "forge";
 
 /** Encrypts `data` for `publicKey` with PKCS#1 v1.5 padding. */
@@ -20,8 +22,8 @@ export function rsaEncrypt(publicKey: crypto.KeyObject, data: Buffer): Buffer {
 let nativeAllowed: boolean | undefined;
 
 /**
- * Whether this runtime decrypts PKCS#1 v1.5 natively. Probed once with a throwaway key, since
- * only an attempt tells (the refusal depends on the Node release, not its major version).
+ * Whether this runtime performs raw RSA private decryption. Probed once with a throwaway key,
+ * since only an attempt tells (a FIPS build may refuse unpadded RSA).
  */
 export function nativeRsaDecryptAvailable(): boolean {
     if (nativeAllowed === undefined) {
@@ -30,9 +32,7 @@ export function nativeRsaDecryptAvailable(): boolean {
         });
         try {
             const probe = rsaEncrypt(publicKey, Buffer.from("probe"));
-            const padding = crypto.constants.RSA_PKCS1_PADDING;
-            nativeAllowed =
-                crypto.privateDecrypt({ key: privateKey, padding }, probe).toString() === "probe";
+            nativeAllowed = unpad(rawDecrypt(privateKey, probe))?.toString() === "probe";
         } catch {
             nativeAllowed = false;
         }
@@ -43,6 +43,25 @@ export function nativeRsaDecryptAvailable(): boolean {
 /** The implementation {@link rsaDecrypt} uses unless told: native where available, else forge. */
 export function defaultRsaDecryptPath(): RsaDecryptPath {
     return nativeRsaDecryptAvailable() ? "native" : "forge";
+}
+
+function rawDecrypt(privateKey: crypto.KeyObject, data: Buffer): Buffer {
+    return crypto.privateDecrypt(
+        { key: privateKey, padding: crypto.constants.RSA_NO_PADDING },
+        data,
+    );
+}
+
+/**
+ * The message of an encoded block `00 02 PS 00 M` (RFC 8017 §7.2.2), where PS is at least eight
+ * non-zero bytes; undefined when the block is not so encoded. Timing does not matter here: the
+ * tool decrypts its user's own data and answers no one else.
+ */
+function unpad(block: Buffer): Buffer | undefined {
+    if (block.length < 11 || block[0] !== 0x00 || block[1] !== 0x02) return undefined;
+    const separator = block.indexOf(0x00, 2);
+    if (separator < 10) return undefined;
+    return block.subarray(separator + 1);
 }
 
 const forgeKeys = new WeakMap<crypto.KeyObject, import("node-forge").pki.rsa.PrivateKey>();
@@ -69,12 +88,8 @@ export class RsaDecryptError extends Error {
 }
 
 /**
- * Decrypts a PKCS#1 v1.5 block.
- *
- * Where the runtime decrypts natively it uses implicit rejection (OpenSSL 3.2 and later): a
- * wrong key then yields random bytes instead of an error, and the failure shows one step
- * later, when the AES body does not decrypt. Callers must treat both the same way, and a
- * caller with no later step (a bare RSA block) must force `forge`.
+ * Decrypts a PKCS#1 v1.5 block. Both implementations check the padding exactly, so a wrong key
+ * or a damaged block is refused the same way on every runtime.
  *
  * @param path Force one implementation (tests compare them). Default: native where available.
  * @throws RsaDecryptError when the padding is invalid.
@@ -85,14 +100,14 @@ export function rsaDecrypt(
     path: RsaDecryptPath = defaultRsaDecryptPath(),
 ): Buffer {
     if (path === "native") {
+        let message: Buffer | undefined;
         try {
-            return crypto.privateDecrypt(
-                { key: privateKey, padding: crypto.constants.RSA_PKCS1_PADDING },
-                data,
-            );
+            message = unpad(rawDecrypt(privateKey, data));
         } catch {
-            throw new RsaDecryptError();
+            // data longer than the modulus, or numerically not below it
         }
+        if (!message) throw new RsaDecryptError();
+        return message;
     }
     const key = forgeKey(privateKey);
     try {

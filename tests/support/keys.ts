@@ -4,14 +4,17 @@
 import * as crypto from "node:crypto";
 import { createTestIdentity, type TestIdentity } from "../../provider/trust/test-identity";
 
-const pairs = new Map<number, crypto.KeyPairKeyObjectResult>();
+const pairs = new Map<string, crypto.KeyPairKeyObjectResult>();
 
-/** An RSA key pair of `bits` bits, the same one for every caller in this process. */
-export function rsaPair(bits = 2048): crypto.KeyPairKeyObjectResult {
-    let pair = pairs.get(bits);
+/**
+ * An RSA key pair of `bits` bits, the same one for every caller in this process that gives the
+ * same `name` (a test that needs a second key of one size names it).
+ */
+export function rsaPair(bits = 2048, name = "default"): crypto.KeyPairKeyObjectResult {
+    let pair = pairs.get(`${bits}/${name}`);
     if (!pair) {
         pair = crypto.generateKeyPairSync("rsa", { modulusLength: bits });
-        pairs.set(bits, pair);
+        pairs.set(`${bits}/${name}`, pair);
     }
     return pair;
 }

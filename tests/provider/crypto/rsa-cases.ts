@@ -1,11 +1,7 @@
 /**
- * A table of decryption cases run through one RSA path of `provider/crypto/rsa.ts`, in this
- * process or in a child Node started with other flags, so that a test can compare the paths on
- * any runtime: Node 20 decrypts PKCS#1 v1.5 natively only when started with
- * {@link REVERT_FLAG}. Run as a script (`node rsa-cases.js <path>`), this module reads a table
- * as JSON on stdin and writes its {@link PathReport} as JSON on stdout.
+ * A table of decryption cases run through one RSA path of `provider/crypto/rsa.ts`, so that a
+ * test can compare the paths on any runtime.
  */
-import { spawnSync } from "node:child_process";
 import * as crypto from "node:crypto";
 import { readPrivateKey } from "../../../provider/crypto/keys";
 import {
@@ -16,9 +12,6 @@ import {
 } from "../../../provider/crypto/rsa";
 import { decryptToken } from "../../../provider/crypto/token";
 import { InputError } from "../../../provider/errors";
-
-/** The Node flag that lets Node 20 decrypt PKCS#1 v1.5 natively again. */
-export const REVERT_FLAG = "--security-revert=CVE-2023-46809";
 
 /** A private key as PEM text, with its password when it is encrypted. */
 export interface CaseKey {
@@ -48,7 +41,6 @@ export interface CaseTable {
 /** What one run of a table gave, and on which runtime. */
 export interface PathReport {
     readonly node: string;
-    readonly execArgv: readonly string[];
     readonly nativeAvailable: boolean;
     readonly defaultPath: RsaDecryptPath;
     /** The outcome of each case, by name. */
@@ -93,45 +85,8 @@ export async function runCases(table: CaseTable, path: RsaDecryptPath): Promise<
     }
     return {
         node: process.version,
-        execArgv: process.execArgv,
         nativeAvailable: nativeRsaDecryptAvailable(),
         defaultPath: defaultRsaDecryptPath(),
         outcomes,
     };
-}
-
-/**
- * Runs every case of `table` through `path` in a child of this process's Node binary started
- * with `flags`. The table (test keys included) travels on stdin, never through a file.
- */
-export function runCasesInChild(
-    table: CaseTable,
-    path: RsaDecryptPath,
-    flags: readonly string[],
-): PathReport {
-    const r = spawnSync(process.execPath, [...flags, __filename, path], {
-        input: JSON.stringify(table),
-        maxBuffer: 64 * 1024 * 1024,
-    });
-    if (r.status !== 0) {
-        throw new Error(`the child Node exited with ${r.status}: ${r.stderr.toString().trim()}`);
-    }
-    // Node prints its security-revert warning on stdout; the report is the last line.
-    const lines = r.stdout.toString().trimEnd().split("\n");
-    return JSON.parse(lines[lines.length - 1]) as PathReport;
-}
-
-if (require.main === module) {
-    const chunks: Buffer[] = [];
-    process.stdin.on("data", (b: Buffer) => chunks.push(b));
-    process.stdin.on("end", () => {
-        const table = JSON.parse(Buffer.concat(chunks).toString()) as CaseTable;
-        runCases(table, process.argv[2] as RsaDecryptPath).then(
-            (report) => process.stdout.write(`\n${JSON.stringify(report)}\n`),
-            (e: unknown) => {
-                process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
-                process.exitCode = 1;
-            },
-        );
-    });
 }
