@@ -140,6 +140,10 @@ describe("the on-prem examples", function () {
             // The SDK's debug messages echo the engine's answers, secret envelopes included;
             // the engine keeps them at debug level, so they are left out here.
             assert.ok(!text.includes(userData().slice(0, 60)), "no contract text");
+            const iso = [...state.values()].find((r) => r.type.endsWith(":CidataIso"))!;
+            assert.ok(iso.secrets.includes("userData"), "the contract input is a secret");
+            assert.ok(iso.secrets.includes("fingerprintKey"), "the key is a secret");
+            assert.equal(iso.outputs.userData, undefined, "no contract among the outputs");
         });
 
         it("writes a lost ISO again, the same bytes under the same volume name", async () => {

@@ -7,18 +7,9 @@ import { UNKNOWN } from "../../../provider/dynamic/common";
 import { buildCidataIso } from "../../../provider/onprem/cidata";
 import { captureLog } from "../../support/stderr";
 import { scratch } from "../../support/tools";
+import { STATIC_NETWORK_CONFIG } from "../onprem/network-cases";
 
 const USER_DATA = "env: hyper-protect-basic.canary-user-data-0001\nworkload: x\n";
-const STATIC = `network:
-  version: 2
-  ethernets:
-    enc1:
-      dhcp4: false
-      addresses: [192.168.122.110/24]
-      gateway4: 192.168.122.1
-      nameservers:
-        addresses: [192.168.122.1]
-`;
 
 describe("CidataIso provider methods", () => {
     let dir: string;
@@ -32,7 +23,7 @@ describe("CidataIso provider methods", () => {
             path: path.join(dir, "build", "web1-cidata.iso"),
             userData: USER_DATA,
             metaData: "local-hostname: web1\n",
-            networkConfig: STATIC,
+            networkConfig: STATIC_NETWORK_CONFIG,
         };
     });
     afterEach(() => remove());
@@ -59,7 +50,10 @@ describe("CidataIso provider methods", () => {
         });
 
         it("fails on network-config errors at their path, on networkConfig", async () => {
-            const bad = STATIC.replace("enc1", "eth0").replace("192.168.122.1\n", "8.8.8.08\n");
+            const bad = STATIC_NETWORK_CONFIG.replace("enc1", "eth0").replace(
+                "192.168.122.1\n",
+                "8.8.8.08\n",
+            );
             const { failures } = await handlers.check({}, { ...inputs, networkConfig: bad });
             assert.ok(failures.length >= 1);
             for (const f of failures) assert.equal(f.property, "networkConfig");
@@ -74,7 +68,7 @@ describe("CidataIso provider methods", () => {
         });
 
         it("logs network-config warnings and lets them through", async () => {
-            const noDns = STATIC.replace(/ {6}nameservers:\n.*\n/, "");
+            const noDns = STATIC_NETWORK_CONFIG.replace(/ {6}nameservers:\n.*\n/, "");
             const { result, log } = await captureLog(() =>
                 handlers.check({}, { ...inputs, networkConfig: noDns }),
             );
