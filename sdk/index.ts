@@ -7,5 +7,8 @@ export { Contract, type ContractArgs } from "./contract";
 export { SealedWorkload, type SealedWorkloadArgs } from "./sealed-workload";
 export { ComposeArchive, type ComposeArchiveArgs } from "./compose-archive";
 export { EncryptedText, EncryptedJson, EncryptedArchive, type EncryptionArgs } from "./encrypted";
+export { CidataIso, type CidataIsoArgs } from "./cidata-iso";
+export { KvmGuest, type KvmGuestArgs } from "./kvm-guest";
+export { initdata, INITDATA_ANNOTATION, type InitdataArgs } from "./initdata";
 export type { DeepInput } from "./inputs";
 export type { SealedWorkload as SealedWorkloadValue } from "../provider/contract/sealed";

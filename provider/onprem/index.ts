@@ -20,17 +20,31 @@ export {
     type NetworkConfigValidation,
 } from "./network-config";
 export {
-    buildDomainXml,
+    planGuest,
     MIN_MEMORY_MIB,
+    DEFAULT_MACHINE,
     type DataDisk,
     type DiskSource,
-    type DomainXml,
     type GuestNetwork,
     type GuestOptions,
-} from "./domain";
+    type GuestPlan,
+    type PlannedDisk,
+    type PlannedInterface,
+    type PlannedSource,
+} from "./guest";
+export { buildDomainXml, METADATA_NAMESPACE, type DomainXml } from "./domain";
+export {
+    buildLibvirtDomainArgs,
+    type LibvirtConsole,
+    type LibvirtDisk,
+    type LibvirtDomain,
+    type LibvirtDomainArgs,
+    type LibvirtInterface,
+} from "./libvirt-domain";
 export {
     buildInitdata,
     initdataToml,
+    INITDATA_ANNOTATION,
     readInitdata,
     type Initdata,
     type InitdataOptions,

@@ -8,6 +8,9 @@
 import * as zlib from "node:zlib";
 import { InputError } from "../errors";
 
+/** The pod annotation that carries the initdata to the confidential-containers runtime. */
+export const INITDATA_ANNOTATION = "io.katacontainers.config.runtime.cc_init_data";
+
 /** Options of {@link initdataToml} and {@link buildInitdata}. */
 export interface InitdataOptions {
     /**

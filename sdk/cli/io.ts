@@ -3,8 +3,8 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import * as crypto from "node:crypto";
 import { formatFinding, type Finding } from "../../provider/contract/findings";
+import { writeFileAtomic } from "../../provider/files";
 import type { CliContext } from "./command";
 
 /** Reads all of standard input. */
@@ -12,31 +12,6 @@ async function readStdin(): Promise<Buffer> {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk));
     return Buffer.concat(chunks);
-}
-
-/**
- * Writes a file so that readers see the old content or the new, never a part: the content goes
- * to a sibling file created owner-only when secret, which then replaces the target.
- */
-export async function writeFileAtomic(
-    target: string,
-    content: string | Buffer,
-    secret: boolean,
-): Promise<void> {
-    const dir = path.dirname(target);
-    const sibling = path.join(
-        dir,
-        `.${path.basename(target)}.${crypto.randomBytes(6).toString("hex")}.partial`,
-    );
-    const mode = secret ? 0o600 : 0o644;
-    try {
-        await fs.promises.writeFile(sibling, content, { mode, flag: "wx" });
-        if (secret) await fs.promises.chmod(sibling, 0o600);
-        await fs.promises.rename(sibling, target);
-    } catch (e) {
-        await fs.promises.rm(sibling, { force: true });
-        throw e;
-    }
 }
 
 /**

@@ -1,31 +1,17 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import * as ts from "typescript";
 import * as YAML from "yaml";
 import { decryptContract } from "../../provider/contract/decrypt";
 import { readPrivateKey } from "../../provider/crypto/keys";
 import { CANARY } from "../support/contracts";
 import { runProgram, type ResourceState, type RunResult } from "../support/engine";
 import { testIdentity } from "../support/keys";
-import { programFolder, type ProgramFolder } from "../support/program";
+import { compileInto, programFolder, type ProgramFolder } from "../support/program";
 import { REPO_ROOT } from "../support/vectors";
 
 const SDK = path.join(REPO_ROOT, "node_modules/@pulumi/pulumi");
 const EXAMPLE = path.join(REPO_ROOT, "examples/dynamic-registry");
-
-/** Compiles an example program's index.ts into a program folder. */
-function compileInto(program: ProgramFolder, source: string): string {
-    const out = ts.transpileModule(fs.readFileSync(source, "utf8"), {
-        compilerOptions: {
-            module: ts.ModuleKind.CommonJS,
-            target: ts.ScriptTarget.ES2022,
-            esModuleInterop: true,
-        },
-    });
-    fs.writeFileSync(path.join(program.dir, "index.js"), out.outputText);
-    return "index.js";
-}
 
 const ops = (r: RunResult) =>
     [...r.operations.entries()].map(([urn, op]) => `${urn.split("::").pop()}:${op}`).sort();

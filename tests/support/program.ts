@@ -5,6 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import * as ts from "typescript";
 import { REPO_ROOT } from "./vectors";
 import { scratch } from "./tools";
 
@@ -31,4 +32,17 @@ export function programFolder(
         JSON.stringify({ name: "program", private: true }),
     );
     return { dir, remove };
+}
+
+/** Compiles an example program's `index.ts` into a program folder as `index.js`; returns its name. */
+export function compileInto(program: ProgramFolder, source: string): string {
+    const out = ts.transpileModule(fs.readFileSync(source, "utf8"), {
+        compilerOptions: {
+            module: ts.ModuleKind.CommonJS,
+            target: ts.ScriptTarget.ES2022,
+            esModuleInterop: true,
+        },
+    });
+    fs.writeFileSync(path.join(program.dir, "index.js"), out.outputText);
+    return "index.js";
 }

@@ -13,23 +13,9 @@ import {
     envSection,
 } from "../../support/contracts";
 import { pem, rsaPair, testIdentity } from "../../support/keys";
+import { captureLog } from "../../support/stderr";
 
 const TEMPLATED = `\${REGISTRY}/app@${DIGEST}`;
-
-/** Captures what the handlers write to standard error (the host's log channel). */
-async function captureLog<T>(fn: () => Promise<T>): Promise<{ result: T; log: string }> {
-    const write = process.stderr.write.bind(process.stderr);
-    let log = "";
-    (process.stderr as unknown as { write: unknown }).write = (chunk: string | Buffer) => {
-        log += String(chunk);
-        return true;
-    };
-    try {
-        return { result: await fn(), log };
-    } finally {
-        (process.stderr as unknown as { write: unknown }).write = write;
-    }
-}
 
 describe("Contract provider methods", function () {
     let inputs: Record<string, unknown>;

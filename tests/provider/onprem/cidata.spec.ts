@@ -6,17 +6,7 @@ import { InputError } from "../../../provider/errors";
 import { buildCidataIso } from "../../../provider/onprem/cidata";
 import { scratch } from "../../support/tools";
 import { requireCommand, run } from "./judges";
-
-const NETWORK = `network:
-  version: 2
-  ethernets:
-    enc1:
-      dhcp4: false
-      addresses: [192.168.122.110/24]
-      gateway4: 192.168.122.1
-      nameservers:
-        addresses: [192.168.122.1]
-`;
+import { STATIC_NETWORK_CONFIG } from "./network-cases";
 
 describe("cidata ISO", () => {
     let dir: string;
@@ -38,7 +28,7 @@ describe("cidata ISO", () => {
             userData: "workload: a\nenv: b\n",
             metaData: "local-hostname: web1\n",
             vendorData: "#cloud-config\nusers: [default]\n",
-            networkConfig: NETWORK,
+            networkConfig: STATIC_NETWORK_CONFIG,
         });
         const all = ["/meta-data", "/network-config", "/user-data", "/vendor-data"];
         assert.deepEqual(names(full, "-R"), all);
@@ -48,7 +38,7 @@ describe("cidata ISO", () => {
         assert.match(run("isoinfo", ["-d", "-i", file]).toString(), /^Volume id: cidata$/m);
         assert.equal(
             run("isoinfo", ["-R", "-x", "/network-config", "-i", file]).toString(),
-            NETWORK,
+            STATIC_NETWORK_CONFIG,
         );
     });
 
@@ -81,7 +71,7 @@ describe("cidata ISO", () => {
                 e instanceof ContractValidationError &&
                 e.findings.some((f) => f.path === "network.ethernets.eth0"),
         );
-        const noDns = NETWORK.replace(/ {6}nameservers:\n.*\n/, "");
+        const noDns = STATIC_NETWORK_CONFIG.replace(/ {6}nameservers:\n.*\n/, "");
         assert.ok(buildCidataIso({ userData: "x", metaData: "", networkConfig: noDns }).length > 0);
     });
 });

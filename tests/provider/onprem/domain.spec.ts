@@ -2,7 +2,8 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { InputError } from "../../../provider/errors";
-import { buildDomainXml, type GuestOptions } from "../../../provider/onprem/domain";
+import { buildDomainXml } from "../../../provider/onprem/domain";
+import type { GuestOptions } from "../../../provider/onprem/guest";
 import { scratch } from "../../support/tools";
 import { attempt, requireCommand, run } from "./judges";
 
@@ -40,6 +41,10 @@ const TABLE: readonly { title: string; options: GuestOptions }[] = [
             consoleLog: "/var/log/libvirt/qemu/hpcr-web1-console.log",
             launchSecurity: true,
         },
+    },
+    {
+        title: "cidata fingerprint in the metadata",
+        options: { ...BASE, cidataFingerprint: "0123456789abcdef".repeat(4) },
     },
     {
         title: "paths and names that need escaping",
@@ -148,7 +153,7 @@ describe("libvirt domain of an on-prem enclave", () => {
         });
 
         it("escapes values so that libvirt reads them back exactly", () => {
-            const options = TABLE[5].options;
+            const options = TABLE.find((t) => t.title.startsWith("paths"))!.options;
             const file = save("escaping", buildDomainXml(options).xml);
             assert.equal(
                 xpath(file, "string(//disk[target/@dev='vda']/source/@file)"),
@@ -159,6 +164,20 @@ describe("libvirt domain of an on-prem enclave", () => {
                 options.cidataIso,
             );
             assert.equal(xpath(file, "string(/domain/name)"), "web+1");
+        });
+
+        it("records the cidata ISO's fingerprint in the metadata, in the package's namespace", () => {
+            const file = save("metadata", buildDomainXml(TABLE[5].options).xml);
+            assert.equal(
+                xpath(file, "string(/domain/metadata/*[local-name()='cidata']/@fingerprint)"),
+                "0123456789abcdef".repeat(4),
+            );
+            assert.equal(
+                xpath(file, "namespace-uri(/domain/metadata/*)"),
+                "urn:pulumi-hyper-protect:guest:1",
+            );
+            const plain = save("no-metadata", buildDomainXml(BASE).xml);
+            assert.equal(xpath(plain, "count(/domain/metadata)"), "0");
         });
 
         it("adds launch security, the console log and the machine type when asked", () => {
@@ -218,6 +237,12 @@ describe("libvirt domain of an on-prem enclave", () => {
                 /^dataDisks: /,
             ],
             ["a relative console log", { consoleLog: "console.log" }, /^consoleLog: /],
+            [
+                "a fingerprint in upper case",
+                { cidataFingerprint: "ABCDEF0123456789" },
+                /^cidataFingerprint: /,
+            ],
+            ["a short fingerprint", { cidataFingerprint: "abc" }, /^cidataFingerprint: /],
         ];
         for (const [title, change, field] of refusals) {
             it(`refuses ${title}`, () => {

@@ -84,6 +84,51 @@ describe("ISO 9660 writer", () => {
             }
         });
 
+        it("lists the exact names with -l through Joliet and through Rock Ridge", () => {
+            const file = save("l.iso", writeIso9660({ volumeId: "cidata", files }));
+            const names = (mode: string) =>
+                run("isoinfo", [mode, "-l", "-i", file])
+                    .toString()
+                    .split("\n")
+                    .filter((line) => /^[-d][-rwx]{9} /.test(line))
+                    .map((line) => line.replace(/^.*\] +/, "").trimEnd())
+                    .filter((name) => name !== "." && name !== "..")
+                    .sort();
+            const real = files.map((f) => f.name).sort();
+            assert.deepEqual(names("-R"), real);
+            assert.deepEqual(names("-J"), real);
+        });
+
+        it("reads like genisoimage's image of the same files, whichever tree is read", function () {
+            requireCommand(this, "genisoimage", "genisoimage");
+            const source = path.join(dir, "genisoimage-input");
+            fs.mkdirSync(source, { recursive: true });
+            for (const f of files) fs.writeFileSync(path.join(source, f.name), f.data);
+            const theirs = path.join(dir, "genisoimage.iso");
+            run("genisoimage", [
+                "-quiet",
+                "-output",
+                theirs,
+                "-volid",
+                "cidata",
+                "-joliet",
+                "-rock",
+                ...files.map((f) => path.join(source, f.name)),
+            ]);
+            const ours = save("ours.iso", writeIso9660({ volumeId: "cidata", files }));
+            const volume = (iso: string) =>
+                /^Volume id: (.*)$/m.exec(run("isoinfo", ["-d", "-i", iso]).toString())?.[1];
+            assert.equal(volume(ours), volume(theirs));
+            for (const mode of ["-R", "-J"]) {
+                assert.deepEqual(list(ours, mode), list(theirs, mode), mode);
+                for (const f of files) {
+                    const read = (iso: string) =>
+                        run("isoinfo", [mode, "-x", `/${f.name}`, "-i", iso]);
+                    assert.ok(read(ours).equals(read(theirs)), `${mode} ${f.name}`);
+                }
+            }
+        });
+
         it("records read-only modes, root ownership and the epoch as the date", () => {
             const file = save("d.iso", writeIso9660({ volumeId: "cidata", files }));
             const listing = run("isoinfo", ["-R", "-l", "-i", file]).toString();

@@ -36,6 +36,18 @@ nameservers:
 
 const E = "network.ethernets.enc1";
 
+/** A complete static configuration of one interface, with no finding. */
+export const STATIC_NETWORK_CONFIG = `network:
+  version: 2
+  ethernets:
+    enc1:
+      dhcp4: false
+      addresses: [192.168.122.110/24]
+      gateway4: 192.168.122.1
+      nameservers:
+        addresses: [192.168.122.1]
+`;
+
 export const NETWORK_CASES: readonly NetworkCase[] = [
     // accepted by both
     { title: "DHCP", text: head + iface("enc1", "dhcp4: true"), findings: [], ibm: true },
