@@ -3,7 +3,7 @@
  * of the two, and the rules the enclave would otherwise enforce at boot by shutting down.
  */
 import { readEncryptionKey, readSigningKey, type EncryptionKey } from "../crypto/keys";
-import { sha256Hex } from "../crypto/token";
+import { isToken, sha256Hex } from "../crypto/token";
 import { InputError } from "../errors";
 import { isPlatform, platformInfo, PLATFORMS, type Platform } from "../platform";
 import { validateSectionSchema } from "../schema";
@@ -16,9 +16,10 @@ import {
     encryptionKeyRules,
     envSigningKeyRules,
     sectionTokens,
+    tokenKeyRules,
     tokenPlatformRules,
 } from "./rules-keys";
-import { volumeRules } from "./rules-volumes";
+import { kmsRules, volumeRules } from "./rules-volumes";
 import { factsOfManifest, isSealedWorkload, type SealedWorkload } from "./sealed";
 import { readSection, type PlainSection, type Section, type SectionInput } from "./section";
 import { predictSize, type SizeReport } from "./size-report";
@@ -185,10 +186,17 @@ export function validateContract(
             envPlain = env;
             findings.push(...validateSectionSchema(platform, "env", env.value));
             findings.push(...loggingRules(env.value));
+            findings.push(...kmsRules(env.value));
             findings.push(...envSigningKeyRules(env.value, now));
         }
     }
-    findings.push(...tokenPlatformRules(sectionTokens([workload, env]), platform));
+    const tokens = sectionTokens([workload, env]);
+    if (isToken(input.attestationPublicKey) && !unknown(input.attestationPublicKey)) {
+        // Its platform is judged here with the sections', not by attestationKeyRules.
+        tokens.push({ path: "attestationPublicKey", token: input.attestationPublicKey });
+    }
+    findings.push(...tokenPlatformRules(tokens, platform));
+    if (encryptionKey) findings.push(...tokenKeyRules(tokens, encryptionKey));
 
     const view = overlaySections(facts, envPlain?.value);
     let images: ResolvedImage[] = [];
@@ -210,7 +218,7 @@ export function validateContract(
         );
     }
     if (!unknown(input.attestationPublicKey)) {
-        findings.push(...attestationKeyRules(input.attestationPublicKey, platform));
+        findings.push(...attestationKeyRules(input.attestationPublicKey));
     }
 
     const size =
