@@ -184,10 +184,7 @@ export function validateContract(
         env = read.section;
         if (env?.kind === "plain") {
             envPlain = env;
-            findings.push(...validateSectionSchema(platform, "env", env.value));
-            findings.push(...loggingRules(env.value));
-            findings.push(...kmsRules(env.value));
-            findings.push(...envSigningKeyRules(env.value, now));
+            findings.push(...envRules(platform, env.value, now));
         }
     }
     const tokens = sectionTokens([workload, env]);
@@ -253,6 +250,23 @@ export function validateContract(
         signingKeyBits,
         size,
     });
+}
+
+/**
+ * The findings on a plain env section that need nothing else: its schema, logging, key
+ * services and signing key. `validateContract` runs them, and so does a check of env alone.
+ */
+export function envRules(
+    platform: Platform,
+    env: Readonly<Record<string, unknown>>,
+    now: Date = new Date(),
+): Finding[] {
+    return [
+        ...validateSectionSchema(platform, "env", env),
+        ...loggingRules(env),
+        ...kmsRules(env),
+        ...envSigningKeyRules(env, now),
+    ];
 }
 
 function done(
