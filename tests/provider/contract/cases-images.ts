@@ -20,6 +20,22 @@ const TEMPLATED = `\${REGISTRY}/app@${DIGEST}`;
 const withRegistry = envSection({ env: { REGISTRY: "us.icr.io/team" }, auths: auths("us.icr.io") });
 const base64 = (text: string) => Buffer.from(text).toString("base64");
 
+/** A pod running an unpinned image, trusted through `images.rhs` with `entry`. */
+function rhsPod(entry: Record<string, unknown>): Record<string, unknown> {
+    return {
+        ...podWorkload(["us.icr.io/team/app:1.0"]),
+        images: { rhs: { "us.icr.io/team/app": entry } },
+    };
+}
+
+/** A compose service running an unpinned image, trusted through `images.dct` with `entry`. */
+function dctCompose(entry: Record<string, unknown>): Record<string, unknown> {
+    return composeWorkload(
+        { web: "us.icr.io/team/app:1.0" },
+        { images: { dct: { "us.icr.io/team/app": entry } } },
+    );
+}
+
 /** A compose workload whose compose file is `compose`. */
 function composeText(compose: string): Record<string, unknown> {
     return { type: "workload", compose: { archive: composeArchive(compose) } };
@@ -196,10 +212,7 @@ export const IMAGE_CASES: readonly RuleCase[] = [
             hpl: "HPL15005E",
         },
         passing: {
-            workload: {
-                ...podWorkload(["us.icr.io/team/app:1.0"]),
-                images: { rhs: { "us.icr.io/team/app": rhsEntry() } },
-            },
+            workload: rhsPod(rhsEntry()),
             env: envSection(),
         },
     },
@@ -297,19 +310,10 @@ export const IMAGE_CASES: readonly RuleCase[] = [
     {
         rule: "an images.dct notary must be an https URL",
         failing: {
-            workload: composeWorkload(
-                { web: "us.icr.io/team/app:1.0" },
-                {
-                    images: {
-                        dct: {
-                            "us.icr.io/team/app": {
-                                ...dctEntry(),
-                                notary: "http://notary.us.icr.io",
-                            },
-                        },
-                    },
-                },
-            ),
+            workload: dctCompose({
+                ...dctEntry(),
+                notary: "http://notary.us.icr.io",
+            }),
             env: envSection(),
         },
         expect: {
@@ -318,29 +322,17 @@ export const IMAGE_CASES: readonly RuleCase[] = [
             hpl: "HPL06004E",
         },
         passing: {
-            workload: composeWorkload(
-                { web: "us.icr.io/team/app:1.0" },
-                { images: { dct: { "us.icr.io/team/app": dctEntry() } } },
-            ),
+            workload: dctCompose(dctEntry()),
             env: envSection(),
         },
     },
     {
         rule: "an images.dct publicKey must be the base64 of a PEM certificate",
         failing: {
-            workload: composeWorkload(
-                { web: "us.icr.io/team/app:1.0" },
-                {
-                    images: {
-                        dct: {
-                            "us.icr.io/team/app": {
-                                ...dctEntry(),
-                                publicKey: base64(pem(rsaPair(2048)).publicKey),
-                            },
-                        },
-                    },
-                },
-            ),
+            workload: dctCompose({
+                ...dctEntry(),
+                publicKey: base64(pem(rsaPair(2048)).publicKey),
+            }),
             env: envSection(),
         },
         expect: {
@@ -349,26 +341,16 @@ export const IMAGE_CASES: readonly RuleCase[] = [
             hpl: "HPL06004E",
         },
         passing: {
-            workload: composeWorkload(
-                { web: "us.icr.io/team/app:1.0" },
-                { images: { dct: { "us.icr.io/team/app": dctEntry() } } },
-            ),
+            workload: dctCompose(dctEntry()),
             env: envSection(),
         },
     },
     {
         rule: "an images.rhs publicKey must be the base64 of an armoured GPG public key",
         failing: {
-            workload: {
-                ...podWorkload(["us.icr.io/team/app:1.0"]),
-                images: {
-                    rhs: {
-                        "us.icr.io/team/app": {
-                            publicKey: base64(pgpArmour(Buffer.from([0xb4, 0x04, 0x61]))),
-                        },
-                    },
-                },
-            },
+            workload: rhsPod({
+                publicKey: base64(pgpArmour(Buffer.from([0xb4, 0x04, 0x61]))),
+            }),
             env: envSection(),
         },
         expect: {
@@ -377,10 +359,7 @@ export const IMAGE_CASES: readonly RuleCase[] = [
             hpl: "HPL16002E",
         },
         passing: {
-            workload: {
-                ...podWorkload(["us.icr.io/team/app:1.0"]),
-                images: { rhs: { "us.icr.io/team/app": rhsEntry() } },
-            },
+            workload: rhsPod(rhsEntry()),
             env: envSection(),
         },
     },

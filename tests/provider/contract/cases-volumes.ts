@@ -16,61 +16,65 @@ const kms = (service: string) => [
     },
 ];
 
+/** Volumes a and b on their own mounts, found by the volume IDs given. */
+const twoVolumes = (a: string, b: string) => ({
+    workload: composeWorkload(undefined, {
+        volumes: {
+            a: { seed: CANARY.workloadSeed, mount: "/mnt/a" },
+            b: { seed: CANARY.workloadSeed, mount: "/mnt/b" },
+        },
+    }),
+    env: envSection({
+        volumes: {
+            a: { seed: CANARY.envSeed, volumeID: a },
+            b: { seed: CANARY.envSeed, volumeID: b },
+        },
+    }),
+});
+
 /** The volume rules. */
 export const VOLUME_CASES: readonly RuleCase[] = [
     {
         rule: "a seed must have 15 characters of the allowed set",
         failing: {
             workload: composeWorkload(undefined, { volumes: { data: { seed: "short" } } }),
-            env: envSection({ volumes: { data: { seed: CANARY.envSeed } } }),
+            env: envSeeded(),
         },
         expect: { code: "SEED_INVALID", path: "workload.volumes.data.seed", hpl: "HPL07001E" },
         passing: {
-            workload: composeWorkload(undefined, {
-                volumes: { data: { seed: CANARY.workloadSeed } },
-            }),
-            env: envSection({ volumes: { data: { seed: CANARY.envSeed } } }),
+            workload: seeded(),
+            env: envSeeded(),
         },
     },
     {
         rule: "a seed may not hold spaces",
         failing: {
-            workload: composeWorkload(undefined, {
-                volumes: { data: { seed: CANARY.workloadSeed } },
-            }),
+            workload: seeded(),
             env: envSection({ volumes: { data: { seed: "fifteen chars or more" } } }),
         },
         expect: { code: "SEED_INVALID", path: "env.volumes.data.seed", hpl: "HPL07001E" },
         passing: {
-            workload: composeWorkload(undefined, {
-                volumes: { data: { seed: CANARY.workloadSeed } },
-            }),
-            env: envSection({ volumes: { data: { seed: CANARY.envSeed } } }),
+            workload: seeded(),
+            env: envSeeded(),
         },
     },
     {
         rule: "every workload volume needs its env half",
         failing: {
-            workload: composeWorkload(undefined, {
-                volumes: { data: { seed: CANARY.workloadSeed } },
-            }),
+            workload: seeded(),
             env: envSection(),
         },
         expect: { code: "VOLUME_UNPAIRED", path: "env.volumes.data", hpl: "HPL07015E" },
         passing: {
-            workload: composeWorkload(undefined, {
-                volumes: { data: { seed: CANARY.workloadSeed } },
-            }),
-            env: envSection({ volumes: { data: { seed: CANARY.envSeed } } }),
+            workload: seeded(),
+            env: envSeeded(),
         },
     },
     {
         rule: "a seed rotation must change the seed",
         failing: {
-            workload: composeWorkload(undefined, {
-                volumes: { data: { seed: CANARY.workloadSeed, previousSeed: CANARY.workloadSeed } },
-            }),
-            env: envSection({ volumes: { data: { seed: CANARY.envSeed } } }),
+            workload: seeded({ previousSeed: CANARY.workloadSeed }),
+            env: envSeeded(),
         },
         expect: {
             code: "SEED_UNCHANGED",
@@ -78,12 +82,8 @@ export const VOLUME_CASES: readonly RuleCase[] = [
             hpl: "HPL02125E",
         },
         passing: {
-            workload: composeWorkload(undefined, {
-                volumes: {
-                    data: { seed: CANARY.workloadSeed, previousSeed: "olderWorkloadSeed00" },
-                },
-            }),
-            env: envSection({ volumes: { data: { seed: CANARY.envSeed } } }),
+            workload: seeded({ previousSeed: "olderWorkloadSeed00" }),
+            env: envSeeded(),
         },
     },
     {
@@ -150,39 +150,13 @@ export const VOLUME_CASES: readonly RuleCase[] = [
     },
     {
         rule: "two volume keys cannot name the same volume",
-        failing: {
-            workload: composeWorkload(undefined, {
-                volumes: {
-                    a: { seed: CANARY.workloadSeed, mount: "/mnt/a" },
-                    b: { seed: CANARY.workloadSeed, mount: "/mnt/b" },
-                },
-            }),
-            env: envSection({
-                volumes: {
-                    a: { seed: CANARY.envSeed, volumeID: "r006-1111" },
-                    b: { seed: CANARY.envSeed, volumeID: "r006-1111" },
-                },
-            }),
-        },
+        failing: twoVolumes("r006-1111", "r006-1111"),
         expect: {
             code: "VOLUME_REFERENCE_DUPLICATE",
             path: "env.volumes.b.volumeID",
             hpl: "HPL02123E",
         },
-        passing: {
-            workload: composeWorkload(undefined, {
-                volumes: {
-                    a: { seed: CANARY.workloadSeed, mount: "/mnt/a" },
-                    b: { seed: CANARY.workloadSeed, mount: "/mnt/b" },
-                },
-            }),
-            env: envSection({
-                volumes: {
-                    a: { seed: CANARY.envSeed, volumeID: "r006-1111" },
-                    b: { seed: CANARY.envSeed, volumeID: "r006-2222" },
-                },
-            }),
-        },
+        passing: twoVolumes("r006-1111", "r006-2222"),
     },
     {
         rule: "a kms entry names a Hyper Protect Crypto Services root key",
