@@ -36,6 +36,11 @@ export function composeFile(images: Record<string, string>, more = ""): string {
     return `services:\n${services}${more}`;
 }
 
+/** A compose workload section whose archive holds `compose` as docker-compose.yaml. */
+export function composeWorkloadOf(compose: string): Record<string, unknown> {
+    return { type: "workload", compose: { archive: composeArchive(compose) } };
+}
+
 /** A compose workload section. */
 export function composeWorkload(
     images: Record<string, string> = { web: `us.icr.io/team/app@${DIGEST}` },

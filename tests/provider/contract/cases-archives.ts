@@ -7,6 +7,7 @@ import {
     composeArchive,
     composeFile,
     composeWorkload,
+    composeWorkloadOf,
     envSection,
 } from "../../support/contracts";
 import { rawTar, tgzBase64 } from "../archive/helpers";
@@ -168,10 +169,7 @@ export const ARCHIVE_CASES: readonly RuleCase[] = [
     {
         rule: "a compose file declares its services",
         failing: {
-            workload: {
-                type: "workload",
-                compose: { archive: composeArchive("version: '3'\n") },
-            },
+            workload: composeWorkloadOf("version: '3'\n"),
             env: envSection(),
         },
         expect: {
@@ -184,10 +182,7 @@ export const ARCHIVE_CASES: readonly RuleCase[] = [
     {
         rule: "a compose file is valid YAML",
         failing: {
-            workload: {
-                type: "workload",
-                compose: { archive: composeArchive("services:\n  web: [\n") },
-            },
+            workload: composeWorkloadOf("services:\n  web: [\n"),
             env: envSection(),
         },
         expect: {

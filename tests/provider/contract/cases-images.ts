@@ -5,8 +5,8 @@
 import {
     DIGEST,
     auths,
-    composeArchive,
     composeWorkload,
+    composeWorkloadOf,
     dctEntry,
     envSection,
     pgpArmour,
@@ -34,11 +34,6 @@ function dctCompose(entry: Record<string, unknown>): Record<string, unknown> {
         { web: "us.icr.io/team/app:1.0" },
         { images: { dct: { "us.icr.io/team/app": entry } } },
     );
-}
-
-/** A compose workload whose compose file is `compose`. */
-function composeText(compose: string): Record<string, unknown> {
-    return { type: "workload", compose: { archive: composeArchive(compose) } };
 }
 
 /** A pod workload in templates: a ConfigMap reading `value`, and a pinned Pod. */
@@ -252,14 +247,14 @@ export const IMAGE_CASES: readonly RuleCase[] = [
     {
         rule: "a compose ${VAR:?message} outside images must resolve from the merged env",
         failing: {
-            workload: composeText(
+            workload: composeWorkloadOf(
                 `services:\n  web:\n    image: us.icr.io/team/app@${DIGEST}\n    environment:\n      - TOKEN=\${TOKEN:?set TOKEN}\n`,
             ),
             env: envSection(),
         },
         expect: { code: "VARIABLE_UNRESOLVED", path: "env.env.TOKEN", hpl: "HPL08004E" },
         passing: {
-            workload: composeText(
+            workload: composeWorkloadOf(
                 `services:\n  web:\n    image: us.icr.io/team/app@${DIGEST}\n    environment:\n      - TOKEN=\${TOKEN:?set TOKEN}\n`,
             ),
             env: envSection({ env: { TOKEN: "t" } }),
@@ -268,14 +263,14 @@ export const IMAGE_CASES: readonly RuleCase[] = [
     {
         rule: "a compose ${VAR} that nothing sets becomes empty, which is worth a warning",
         failing: {
-            workload: composeText(
+            workload: composeWorkloadOf(
                 `services:\n  web:\n    image: us.icr.io/team/app@${DIGEST}\n    environment:\n      - MODE=\${MODE}\n`,
             ),
             env: envSection(),
         },
         expect: { code: "VARIABLE_UNRESOLVED", path: "env.env.MODE", severity: "warning" },
         passing: {
-            workload: composeText(
+            workload: composeWorkloadOf(
                 `services:\n  web:\n    image: us.icr.io/team/app@${DIGEST}\n    environment:\n      - MODE=\${MODE:-fast}\n`,
             ),
             env: envSection(),
@@ -284,7 +279,7 @@ export const IMAGE_CASES: readonly RuleCase[] = [
     {
         rule: "every compose service needs an image",
         failing: {
-            workload: composeText("services:\n  web:\n    ports:\n      - 80:80\n"),
+            workload: composeWorkloadOf("services:\n  web:\n    ports:\n      - 80:80\n"),
             env: envSection(),
         },
         expect: {
