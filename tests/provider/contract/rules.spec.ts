@@ -11,6 +11,7 @@ import { FINDING_CODES } from "../../../provider/contract/codes";
 import { formatFinding, type Finding, type FindingCode } from "../../../provider/contract/findings";
 import { validateContract } from "../../../provider/contract/validate";
 import { CANARIES, DIGEST, auths, composeWorkload, envSection } from "../../support/contracts";
+import { assertCatalogued } from "../../support/findings";
 import { REPO_ROOT } from "../../support/vectors";
 import { ARCHIVE_CASES } from "./cases-archives";
 import { IMAGE_CASES } from "./cases-images";
@@ -40,21 +41,6 @@ const ELSEWHERE: Partial<Record<FindingCode, string>> = {
     NETWORK_ROUTE_MISSING: "tests/provider/onprem/network-cases.ts",
     DOMAIN_MEMORY: "tests/provider/onprem/domain.spec.ts",
 };
-
-/** Checks a finding against the catalogue: a known severity and a listed enclave message. */
-function assertCatalogued(f: Finding): void {
-    const info = FINDING_CODES[f.code];
-    assert.ok(
-        (info.severities as readonly string[]).includes(f.severity),
-        `${f.code} is catalogued as ${info.severities.join("/")}, not ${f.severity}`,
-    );
-    if (f.hpl) {
-        assert.ok(
-            (info.hpl as readonly string[]).includes(f.hpl),
-            `${f.code} names ${f.hpl}, which the catalogue does not list`,
-        );
-    }
-}
 
 describe("validation rules", () => {
     for (const [topic, cases] of Object.entries(TABLES)) {

@@ -16,6 +16,7 @@ import { casesOf, COMPOSE_PLATFORMS, type CorpusCase } from "./corpus";
 import { envRows } from "./corpus-env";
 import { workloadRows } from "./corpus-workload";
 import { contract, env, withValue, workload } from "./fixtures";
+import { assertCatalogued } from "../../support/findings";
 import { requireVectors, VECTORS } from "../../support/vectors";
 import { ibmAccepts } from "./ibm";
 
@@ -155,6 +156,7 @@ function oursAccepts(item: CorpusCase): boolean {
     const findings = item.section
         ? validateSectionSchema(item.platform, item.section, item.contract[item.section])
         : validateContractSchema(item.platform, item.contract);
+    findings.forEach(assertCatalogued);
     return !hasErrors(findings);
 }
 
