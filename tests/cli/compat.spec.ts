@@ -127,6 +127,8 @@ describe("hpcr-contract as a drop-in for contract-cli", () => {
 
         it("validate-contract", async () => {
             assert.equal((await run(["validate-contract", "--in", "-"], contract)).code, 0);
+            const typed = await run(["validate-contract", "--in", "-", "--type", ""], contract);
+            assert.equal(typed.code, 0);
             const r = await run(["validate-contract", "--in", "-"], broken);
             assert.equal(r.code, 1);
             assert.match(r.stderr.join("\n"), /^error IMAGE_NOT_PINNED workload\.compose/m);
