@@ -29,7 +29,11 @@ export const CORE_COMMANDS = [
 export function findingCodesMarkdown(): string {
     const rows = (Object.keys(FINDING_CODES) as FindingCode[]).map((code) => {
         const info = FINDING_CODES[code];
-        const hpl = info.hpl.length > 0 ? info.hpl.join(", ") : "–";
+        const also: readonly string[] = "alsoSeenAs" in info ? info.alsoSeenAs : [];
+        const hpl =
+            info.hpl.length === 0
+                ? "–"
+                : `${info.hpl.join(", ")}${also.length > 0 ? ` (also shown as ${also.join(", ")})` : ""}`;
         const summary = info.summary.replace(/\|/g, "\\|");
         return `| \`${code}\` | ${info.severities.join(", ")} | ${summary} | ${hpl} |`;
     });

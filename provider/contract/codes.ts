@@ -14,6 +14,11 @@ export interface FindingCodeInfo {
     readonly summary: string;
     /** The enclave boot messages its findings may name; empty when the enclave has none. */
     readonly hpl: readonly HplCode[];
+    /**
+     * Messages that other boot services of the enclave show for the same failure (each service
+     * parses and checks the contract on its own); a finding names only one, from {@link hpl}.
+     */
+    readonly alsoSeenAs?: readonly HplCode[];
 }
 
 const E = ["error"] as const;
@@ -27,16 +32,37 @@ export const FINDING_CODES = {
         severities: E,
         summary: "the workload or env section is missing or empty",
         hpl: ["HPL05002E"],
+        alsoSeenAs: ["HPL05003E", "HPL06000E", "HPL08000E", "HPL12002E", "HPL15001E", "HPL16001E"],
     },
     YAML_INVALID: {
         severities: E,
         summary: "a section, compose file, pod file or network-config is not valid YAML",
         hpl: ["HPL05000E", "HPL06009E", "HPL15002E", "HPL11001E"],
+        alsoSeenAs: [
+            "HPL01000E",
+            "HPL06001E",
+            "HPL07000E",
+            "HPL08001E",
+            "HPL09000E",
+            "HPL12000E",
+            "HPL15000E",
+            "HPL16000E",
+        ],
     },
     SECTION_NOT_MAPPING: {
         severities: E,
         summary: "a section or the contract is not a YAML mapping",
         hpl: ["HPL05000E", "HPL11001E"],
+        alsoSeenAs: [
+            "HPL01000E",
+            "HPL06001E",
+            "HPL07000E",
+            "HPL08001E",
+            "HPL09000E",
+            "HPL12000E",
+            "HPL15000E",
+            "HPL16000E",
+        ],
     },
     TOKEN_INVALID: {
         severities: E,
@@ -63,6 +89,7 @@ export const FINDING_CODES = {
         severities: E,
         summary: "a value breaks the platform's contract schema",
         hpl: ["HPL05001E", "HPL01001E", "HPL07001E"],
+        alsoSeenAs: ["HPL09001E", "HPL02121E"],
     },
     UNKNOWN_KEY: {
         severities: W,
@@ -74,12 +101,14 @@ export const FINDING_CODES = {
         summary:
             "not exactly one of compose, play and confidential-containers, or one the platform lacks",
         hpl: ["HPL05001E"],
+        alsoSeenAs: ["HPL09001E"],
     },
     // environment variables and the overlay
     ENV_VALUE_NOT_STRING: {
         severities: E,
         summary: "an environment variable's value is not a string",
         hpl: ["HPL06003E", "HPL05001E"],
+        alsoSeenAs: ["HPL08003E", "HPL09001E"],
     },
     ENV_SHADOWED: {
         severities: W,
@@ -96,6 +125,7 @@ export const FINDING_CODES = {
         severities: EW,
         summary: "a ${VAR} or {{ .Env.VAR }} that neither section sets",
         hpl: ["HPL08004E", "HPL15002E"],
+        alsoSeenAs: ["HPL10000E"],
     },
     TEMPLATED_IMAGE_NOT_PINNED: {
         severities: E,
@@ -123,6 +153,7 @@ export const FINDING_CODES = {
         severities: E,
         summary: "a service without an image, or a reference that is not a valid image",
         hpl: ["HPL08004E", "HPL15005E"],
+        alsoSeenAs: ["HPL10000E"],
     },
     DCT_ENTRY_INVALID: {
         severities: E,
@@ -140,21 +171,25 @@ export const FINDING_CODES = {
         severities: E,
         summary: "an archive is not base64 of a tar.gz, or is empty, damaged or too large",
         hpl: ["HPL06002E", "HPL06006E", "HPL06007E"],
+        alsoSeenAs: ["HPL08002E"],
     },
     ARCHIVE_ENTRY_TYPE: {
         severities: E,
         summary: "an archive entry that is neither a regular file nor a directory",
         hpl: ["HPL06002E"],
+        alsoSeenAs: ["HPL08002E"],
     },
     ARCHIVE_PATH: {
         severities: E,
         summary: "an archive entry with an absolute, climbing or otherwise unusable name",
         hpl: ["HPL06002E"],
+        alsoSeenAs: ["HPL08002E"],
     },
     ARCHIVE_NO_COMPOSE_FILE: {
         severities: E,
         summary: "a compose archive without docker-compose.yaml or .yml at its top",
         hpl: ["HPL06008E"],
+        alsoSeenAs: ["HPL08005E"],
     },
     ARCHIVE_NO_POD: {
         severities: E,
@@ -171,6 +206,7 @@ export const FINDING_CODES = {
         severities: E,
         summary: "a compose service that builds its image",
         hpl: ["HPL08004E"],
+        alsoSeenAs: ["HPL10000E"],
     },
     POD_INVALID: {
         severities: E,
@@ -203,11 +239,13 @@ export const FINDING_CODES = {
         severities: E,
         summary: "a seed shorter than 15 characters or outside the allowed set",
         hpl: ["HPL07001E"],
+        alsoSeenAs: ["HPL09001E", "HPL02121E"],
     },
     SEED_MISSING: {
         severities: E,
         summary: "a volume half without its seed",
         hpl: ["HPL07001E"],
+        alsoSeenAs: ["HPL07013E"],
     },
     SEED_UNCHANGED: {
         severities: E,
@@ -223,6 +261,7 @@ export const FINDING_CODES = {
         severities: E,
         summary: "a mount that is not an absolute path of plain segments",
         hpl: ["HPL07002E"],
+        alsoSeenAs: ["HPL02121E"],
     },
     VOLUME_MOUNT_DUPLICATE: {
         severities: E,
