@@ -25,6 +25,18 @@ const E = ["error"] as const;
 const W = ["warning"] as const;
 const EW = ["error", "warning"] as const;
 
+// Every boot service parses the contract itself, each with its own message for a parse failure.
+const PARSE_FAILURES = [
+    "HPL01000E",
+    "HPL06001E",
+    "HPL07000E",
+    "HPL08001E",
+    "HPL09000E",
+    "HPL12000E",
+    "HPL15000E",
+    "HPL16000E",
+] as const;
+
 /** Every finding code, in the order the README lists them. */
 export const FINDING_CODES = {
     // reading the contract
@@ -38,31 +50,13 @@ export const FINDING_CODES = {
         severities: E,
         summary: "a section, compose file, pod file or network-config is not valid YAML",
         hpl: ["HPL05000E", "HPL06009E", "HPL15002E", "HPL11001E"],
-        alsoSeenAs: [
-            "HPL01000E",
-            "HPL06001E",
-            "HPL07000E",
-            "HPL08001E",
-            "HPL09000E",
-            "HPL12000E",
-            "HPL15000E",
-            "HPL16000E",
-        ],
+        alsoSeenAs: PARSE_FAILURES,
     },
     SECTION_NOT_MAPPING: {
         severities: E,
         summary: "a section or the contract is not a YAML mapping",
         hpl: ["HPL05000E", "HPL11001E"],
-        alsoSeenAs: [
-            "HPL01000E",
-            "HPL06001E",
-            "HPL07000E",
-            "HPL08001E",
-            "HPL09000E",
-            "HPL12000E",
-            "HPL15000E",
-            "HPL16000E",
-        ],
+        alsoSeenAs: PARSE_FAILURES,
     },
     TOKEN_INVALID: {
         severities: E,
