@@ -20,10 +20,15 @@ export * as onprem from "./onprem";
 
 /**
  * Encrypts one section (or any text) into a token for an enclave: the `hpcr_text_encrypted`
- * equivalent.
+ * equivalent. The token is `<prefix>.<base64 RSA-encrypted password>.<base64 body>`, the body
+ * in the format of `openssl enc -aes-256-cbc -pbkdf2`, with a fresh 32-character password.
  *
- * @param options.encryptionCertificate The enclave image's encryption certificate (PEM) or RSA public key.
- * @param options.platform Picks the token prefix. Default: `hpvs`.
+ * @param section The text (or bytes), encrypted exactly as given: nothing is trimmed.
+ * @param options.encryptionCertificate The enclave image's encryption certificate (PEM, or
+ *   base64 of PEM) or its bare RSA public key.
+ * @param options.platform Picks the token prefix: `hyper-protect-basic` for hpvs and ccco,
+ *   `contract-basic` for ccrt and ccrv. Default: `hpvs`.
+ * @returns the token.
  * @throws InputError when the certificate cannot be read.
  */
 export function encryptSection(
@@ -35,11 +40,16 @@ export function encryptSection(
 }
 
 /**
- * Decrypts a token with the private key of the certificate it was encrypted for.
+ * Decrypts a token with the private key of the certificate it was encrypted for. The
+ * password inside is cut at its first newline or NUL, as OpenSSL's `-pass stdin` does, so that
+ * tokens made by shell recipes and by IBM's tooling decrypt too.
  *
- * @param options.privateKey The private key (PEM).
+ * @param token A token of either prefix (a bare base64 RSA block is accepted as well).
+ * @param options.privateKey The private key (PEM: PKCS#1, PKCS#8, or either encrypted).
  * @param options.password The key's password, when it is encrypted.
- * @throws InputError when the key cannot be read or the token does not decrypt with it.
+ * @returns the plaintext as UTF-8 text.
+ * @throws InputError when the key cannot be read or the token does not decrypt with it; the
+ *   message never holds any part of the plaintext.
  */
 export async function decryptSection(
     token: string,
@@ -58,9 +68,14 @@ export interface EffectiveContractView extends EffectiveView {
 }
 
 /**
- * The effective view of a contract: merged variables and credentials (the workload wins),
- * joined volumes, the deployer values the workload hides, and the images as they resolve.
- * Never throws on bad input; problems come back as findings.
+ * The effective view of a contract: merged variables and credentials (per key, the workload
+ * winning), joined volumes (each key with its workload and env halves, seeds withheld), the
+ * deployer values the workload hides, and the images as they resolve. Never throws on bad
+ * input; problems come back as findings. Holds no secret value.
+ *
+ * @param input The contract, as for `validateContract`; sections may be mappings, YAML strings
+ *   or tokens (an encrypted section contributes nothing to the view).
+ * @param options As for `validateContract`.
  */
 export function effectiveView(
     input: ContractInput,

@@ -3,6 +3,7 @@
  * refuse in it. Made for untrusted input: it never throws and bounds every size.
  */
 
+import type { HplOf } from "../contract/codes";
 import { Finding, finding, joinPath } from "../contract/findings";
 import { gunzipBounded } from "./gzip";
 import { TarEntryType } from "./tar";
@@ -74,7 +75,7 @@ export function inspectArchive(
     limits: ArchiveLimits = {},
 ): ArchiveInspection {
     const { maxCompressed, maxUncompressed, maxEntries } = { ...DEFAULT_ARCHIVE_LIMITS, ...limits };
-    const invalid = (message: string, hpl?: `HPL${string}`): ArchiveInspection => ({
+    const invalid = (message: string, hpl?: HplOf<"ARCHIVE_INVALID">): ArchiveInspection => ({
         findings: [finding("ARCHIVE_INVALID", "error", path, message, hpl)],
     });
 

@@ -3,13 +3,14 @@
  * value at fault, one sentence on what to change and, where the enclave would fail the same
  * way at boot, the enclave's own message code.
  */
+import type { FINDING_CODES, HplOf } from "./codes";
 
 /** How bad a finding is: an error stops the contract from being built, a warning does not. */
 export type Severity = "error" | "warning";
 
 /**
  * The closed set of finding codes. A code names one rule; its meaning never changes, so that
- * scripts and reviewers can rely on it.
+ * scripts and reviewers can rely on it. Each code is described in {@link FINDING_CODES}.
  */
 export type FindingCode =
     // reading the contract
@@ -18,6 +19,7 @@ export type FindingCode =
     | "SECTION_NOT_MAPPING"
     | "TOKEN_INVALID"
     | "TOKEN_PLATFORM"
+    | "TOKEN_KEY_MISMATCH"
     | "SEALED_MISMATCH"
     | "SCHEMA"
     | "UNKNOWN_KEY"
@@ -34,6 +36,8 @@ export type FindingCode =
     // images
     | "IMAGE_NOT_PINNED"
     | "IMAGE_MISSING"
+    | "DCT_ENTRY_INVALID"
+    | "RHS_ENTRY_INVALID"
     // archives
     | "ARCHIVE_INVALID"
     | "ARCHIVE_ENTRY_TYPE"
@@ -47,14 +51,17 @@ export type FindingCode =
     | "TEMPLATE_INVALID"
     // logging
     | "LOGGING_MISSING"
+    | "LOGGING_ENDPOINT"
     | "LOGGING_PEM"
     // volumes and seeds
     | "SEED_INVALID"
     | "SEED_MISSING"
     | "SEED_UNCHANGED"
     | "VOLUME_UNPAIRED"
+    | "VOLUME_MOUNT_INVALID"
     | "VOLUME_MOUNT_DUPLICATE"
     | "VOLUME_REFERENCE_DUPLICATE"
+    | "KMS_INVALID"
     // keys, signature, expiry, certificates
     | "SIGNING_KEY_INVALID"
     | "SIGNATURE_INCOMPLETE"
@@ -101,13 +108,16 @@ export interface Finding {
     readonly hpl?: HplCode;
 }
 
-/** Builds a finding; `hpl` is left out of the object when not given. */
-export function finding(
-    code: FindingCode,
+/**
+ * Builds a finding; `hpl` is left out of the object when not given. The compiler accepts for
+ * `hpl` only the enclave messages that {@link FINDING_CODES} lists for `code`.
+ */
+export function finding<C extends FindingCode>(
+    code: C,
     severity: Severity,
     path: string,
     message: string,
-    hpl?: HplCode,
+    hpl?: HplOf<C>,
 ): Finding {
     return hpl ? { code, severity, path, message, hpl } : { code, severity, path, message };
 }

@@ -2,6 +2,7 @@
  * Contracts: reading sections, overlaying them, validating, building, sealing and reviewing.
  */
 export * from "./findings";
+export { FINDING_CODES, type FindingCodeInfo, type HplOf } from "./codes";
 export {
     readSection,
     type Section,

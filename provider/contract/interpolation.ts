@@ -86,6 +86,44 @@ export function isTemplated(text: string): boolean {
     return /\{\{[\s\S]*?\}\}/.test(text);
 }
 
+/**
+ * Whether a template text opens an action (`{{`) that is not closed (`}}`) before the next
+ * `{{` or the end of the text, which Go's text/template refuses to parse. Quoted strings inside
+ * an action (`{{ "{{" }}`) are skipped.
+ */
+export function hasUnclosedAction(text: string): boolean {
+    let i = text.indexOf("{{");
+    while (i >= 0) {
+        let j = i + 2;
+        let closed = false;
+        while (j < text.length && !closed) {
+            const c = text[j];
+            if (c === '"' || c === "`") {
+                const end = c === "`" ? text.indexOf("`", j + 1) : closingQuote(text, j + 1);
+                if (end < 0) return true;
+                j = end + 1;
+            } else if (text.startsWith("}}", j)) {
+                closed = true;
+            } else if (text.startsWith("{{", j)) {
+                return true;
+            } else {
+                j++;
+            }
+        }
+        if (!closed) return true;
+        i = text.indexOf("{{", j + 2);
+    }
+    return false;
+}
+
+function closingQuote(text: string, from: number): number {
+    for (let k = from; k < text.length; k++) {
+        if (text[k] === "\\") k++;
+        else if (text[k] === '"') return k;
+    }
+    return -1;
+}
+
 /** The names of the merged-env variables a pod template uses (`.Env.X`, `index .Env "X"`). */
 export function templateReferences(text: string): string[] {
     const names = new Set<string>();

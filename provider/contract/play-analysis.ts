@@ -4,7 +4,7 @@
  */
 import { inspectArchive, topLevelFiles } from "../archive";
 import { finding, joinPath, type Finding } from "./findings";
-import { templateReferences } from "./interpolation";
+import { hasUnclosedAction, templateReferences } from "./interpolation";
 import type { PathSegments } from "./walk";
 import { walkStrings } from "./walk";
 import type { ImageUse, VariableUse } from "./workload-facts";
@@ -121,6 +121,8 @@ function analyzeDocument(
             return 0;
         }
     }
+    // Every template is rendered, ConfigMaps included, so each reads the merged env.
+    if (template && isMapping(doc)) templateVariables(doc, at, out);
     if (!isMapping(doc) || doc.kind !== "Pod") return 0;
     const podName =
         isMapping(doc.metadata) && typeof doc.metadata.name === "string"
@@ -142,18 +144,32 @@ function analyzeDocument(
             });
         });
     }
-    if (template) {
-        walkStrings(doc, at, (value, path) => {
-            const inImage = path[path.length - 1] === "image";
-            for (const name of templateReferences(value)) {
-                out.variables.push({
-                    reference: { name, whenUnset: "error", emptyIsUnset: false },
-                    path: joinPath(...path),
-                    inImage,
-                    origin: "pod-template",
-                });
-            }
-        });
-    }
     return 1;
+}
+
+/** Records the `.Env` names a template uses, and reports actions that are never closed. */
+function templateVariables(doc: Record<string, unknown>, at: PathSegments, out: PlayAnalysis) {
+    walkStrings(doc, at, (value, path) => {
+        if (hasUnclosedAction(value)) {
+            out.findings.push(
+                finding(
+                    "TEMPLATE_INVALID",
+                    "error",
+                    joinPath(...path),
+                    'opens a template action with {{ that is not closed by }} before the next {{ or the end; close it, or write a literal {{ as {{ "{{" }}',
+                    "HPL15002E",
+                ),
+            );
+            return;
+        }
+        const inImage = path[path.length - 1] === "image";
+        for (const name of templateReferences(value)) {
+            out.variables.push({
+                reference: { name, whenUnset: "error", emptyIsUnset: false },
+                path: joinPath(...path),
+                inImage,
+                origin: "pod-template",
+            });
+        }
+    });
 }

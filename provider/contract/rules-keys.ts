@@ -120,8 +120,11 @@ export function contractExpiryRules(notAfter: Date, now: Date, path: string): Fi
     return [];
 }
 
-/** Findings on `attestationPublicKey`: an RSA public key, or a token for the platform. */
-export function attestationKeyRules(value: unknown, platform: Platform): Finding[] {
+/**
+ * Findings on `attestationPublicKey`: an RSA public key (PEM or base64 of PEM). A token is
+ * judged with the sections' tokens by {@link tokenPlatformRules} and {@link tokenKeyRules}.
+ */
+export function attestationKeyRules(value: unknown): Finding[] {
     if (value === undefined || value === null || value === "") return [];
     const path = "attestationPublicKey";
     if (typeof value !== "string") {
@@ -135,7 +138,7 @@ export function attestationKeyRules(value: unknown, platform: Platform): Finding
             ),
         ];
     }
-    if (isToken(value)) return tokenPlatformRules([{ path, token: value }], platform);
+    if (isToken(value)) return [];
     try {
         readPublicKey(value, path);
         return [];
@@ -152,14 +155,23 @@ export function attestationKeyRules(value: unknown, platform: Platform): Finding
     }
 }
 
-/** Findings for tokens whose prefix is not the one the platform's boot loader expects. */
+/**
+ * Findings for tokens that are damaged (`TOKEN_INVALID`) or whose prefix is not the one the
+ * platform's boot loader expects (`TOKEN_PLATFORM`).
+ */
 export function tokenPlatformRules(
     tokens: readonly { path: string; token: string }[],
     platform: Platform,
 ): Finding[] {
     const expected = platformInfo(platform).tokenPrefix;
     return tokens.flatMap(({ path, token }) => {
-        const { prefix } = parseToken(token, path);
+        let prefix: string;
+        try {
+            ({ prefix } = parseToken(token, path));
+        } catch (e) {
+            if (!InputError.isInstance(e)) throw e;
+            return [finding("TOKEN_INVALID", "error", path, e.reason, "HPL11001E")];
+        }
         return prefix === expected
             ? []
             : [
@@ -168,6 +180,35 @@ export function tokenPlatformRules(
                       "error",
                       path,
                       `is a ${prefix} token, but ${platform} expects ${expected}; encrypt it again for ${platform}`,
+                      "HPL11001E",
+                  ),
+              ];
+    });
+}
+
+/**
+ * Findings for tokens that cannot have been made for the encryption key: the RSA part of a
+ * token is as long as the modulus of the key it was encrypted for.
+ */
+export function tokenKeyRules(
+    tokens: readonly { path: string; token: string }[],
+    key: EncryptionKey,
+): Finding[] {
+    return tokens.flatMap(({ path, token }) => {
+        let bits: number;
+        try {
+            bits = parseToken(token, path).encryptedPassword.length * 8;
+        } catch {
+            return []; // tokenPlatformRules reports a damaged token
+        }
+        return bits === key.modulusBits
+            ? []
+            : [
+                  finding(
+                      "TOKEN_KEY_MISMATCH",
+                      "error",
+                      path,
+                      `was encrypted for a ${bits}-bit key, but the encryption certificate has a ${key.modulusBits}-bit key; encrypt it again for this certificate`,
                       "HPL11001E",
                   ),
               ];

@@ -1,21 +1,53 @@
 /**
- * Rules on `env.logging` beyond its schema: the syslog backend's certificates and key must
- * parse, the client certificate must be issued by the CA given, and the key must match it.
+ * Rules on `env.logging` beyond its schema: the endpoint must be a bare host name, the syslog
+ * backend's certificates and key must be there and parse, the client certificate must be
+ * issued by the CA given, and the key must match it.
  */
 import * as crypto from "node:crypto";
+import * as net from "node:net";
 import { pemBlocks } from "../crypto/pem";
-import { finding, type Finding, type HplCode } from "./findings";
+import type { HplOf } from "./codes";
+import { finding, type Finding } from "./findings";
 import { isMapping } from "./yaml-text";
 
 const PATH = "env.logging.syslog";
 
-/** Findings on a plain env section's syslog configuration. */
+const LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+
+/** Whether a log endpoint is a host name or an IP address, with no scheme, port or path. */
+export function isBareHost(value: string): boolean {
+    if (net.isIP(value) !== 0) return true;
+    const name = value.endsWith(".") ? value.slice(0, -1) : value;
+    return name.length > 0 && name.length <= 253 && name.split(".").every((l) => LABEL.test(l));
+}
+
+/** Findings on a plain env section's logging configuration. */
 export function loggingRules(env: Readonly<Record<string, unknown>>): Finding[] {
     const logging = isMapping(env.logging) ? env.logging : undefined;
-    const syslog = logging && isMapping(logging.syslog) ? logging.syslog : undefined;
-    if (!syslog) return [];
+    if (!logging) return [];
     const findings: Finding[] = [];
-    const bad = (field: string, message: string, hpl: HplCode) =>
+    for (const backend of ["logRouter", "syslog"] as const) {
+        const config = logging[backend];
+        const hostname = isMapping(config) ? config.hostname : undefined;
+        if (typeof hostname === "string" && !isBareHost(hostname)) {
+            findings.push(
+                finding(
+                    "LOGGING_ENDPOINT",
+                    "error",
+                    `env.logging.${backend}.hostname`,
+                    "is not a bare host name or IP address; drop any scheme, port or path (the port goes in port)",
+                    backend === "syslog" ? "HPL01011E" : "HPL01001E",
+                ),
+            );
+        }
+    }
+    const syslog = isMapping(logging.syslog) ? logging.syslog : undefined;
+    return syslog ? [...findings, ...syslogRules(syslog)] : findings;
+}
+
+function syslogRules(syslog: Readonly<Record<string, unknown>>): Finding[] {
+    const findings: Finding[] = [];
+    const bad = (field: string, message: string, hpl: HplOf<"LOGGING_PEM">) =>
         findings.push(finding("LOGGING_PEM", "error", `${PATH}.${field}`, message, hpl));
     const cas: crypto.X509Certificate[] = [];
     if (typeof syslog.server === "string") {
@@ -83,11 +115,18 @@ export function loggingRules(env: Readonly<Record<string, unknown>>): Finding[] 
             }
         }
     }
-    if ((syslog.cert === undefined) !== (syslog.key === undefined)) {
+    if (syslog.cert === undefined) {
         bad(
-            syslog.cert === undefined ? "cert" : "key",
-            "is missing: mutual TLS needs both the client certificate and its key",
-            syslog.cert === undefined ? "HPL01008E" : "HPL01009E",
+            "cert",
+            "is missing: the enclave logs over mutual TLS, so give the client certificate (PEM or base64 of PEM) and its key",
+            "HPL01008E",
+        );
+    }
+    if (syslog.key === undefined) {
+        bad(
+            "key",
+            "is missing: the enclave logs over mutual TLS, so give the client certificate's private key (PKCS#8 PEM or base64 of it)",
+            "HPL01009E",
         );
     }
     if (client && cas.length > 0 && !cas.some((ca) => safe(() => client!.verify(ca.publicKey)))) {

@@ -1,7 +1,9 @@
 /**
- * Rules on data volumes: each key needs both halves, mounts and volume references must not
- * collide, and a seed rotation must change the seed.
+ * Rules on data volumes: each key needs both halves, mounts must be plain paths that do not
+ * collide, volume references must not collide, a seed rotation must change the seed, and a
+ * `kms` entry must name a Hyper Protect Crypto Services key.
  */
+import { KMS_CRN, MOUNT } from "../schema/patterns";
 import { finding, joinPath, type Finding } from "./findings";
 import type { EffectiveView } from "./overlay";
 import { isMapping } from "./yaml-text";
@@ -41,6 +43,20 @@ export function volumeRules(
                     ),
                 );
             }
+        }
+    }
+    for (const v of volumes) {
+        const mount = v.workload?.mount;
+        if (mount !== undefined && MOUNT.test(mount) && /\/\.\.?(?=\/|$)/.test(mount)) {
+            findings.push(
+                finding(
+                    "VOLUME_MOUNT_INVALID",
+                    "error",
+                    joinPath("workload", "volumes", v.key, "mount"),
+                    "holds a . or .. segment; write the mount point as a plain absolute path such as /mnt/data",
+                    "HPL07002E",
+                ),
+            );
         }
     }
     const mounts = volumes
@@ -108,6 +124,34 @@ export function volumeRules(
                 );
             }
         }
+    }
+    return findings;
+}
+
+const HPCS_SERVICE = "hs-crypto";
+
+/** Findings on `env.volumes.*.kms`: each CRN must name a Hyper Protect Crypto Services key. */
+export function kmsRules(env: Readonly<Record<string, unknown>> | undefined): Finding[] {
+    const findings: Finding[] = [];
+    const vols = env && isMapping(env.volumes) ? env.volumes : {};
+    for (const [key, v] of Object.entries(vols)) {
+        if (!isMapping(v) || !Array.isArray(v.kms)) continue;
+        v.kms.forEach((entry, i) => {
+            const crn = isMapping(entry) ? entry.crn : undefined;
+            // A CRN that breaks the schema's pattern is reported by the schema.
+            if (typeof crn !== "string" || !KMS_CRN.test(crn)) return;
+            const service = crn.split(":")[4];
+            if (service === HPCS_SERVICE) return;
+            findings.push(
+                finding(
+                    "KMS_INVALID",
+                    "error",
+                    joinPath("env", "volumes", key, "kms", i, "crn"),
+                    `names a key of the ${service} service, but the enclave wraps volume keys only with Hyper Protect Crypto Services; give the CRN of an ${HPCS_SERVICE} root key`,
+                    "HPL07010E",
+                ),
+            );
+        });
     }
     return findings;
 }

@@ -3,7 +3,7 @@
  * of the two, and the rules the enclave would otherwise enforce at boot by shutting down.
  */
 import { readEncryptionKey, readSigningKey, type EncryptionKey } from "../crypto/keys";
-import { sha256Hex } from "../crypto/token";
+import { isToken, sha256Hex } from "../crypto/token";
 import { InputError } from "../errors";
 import { isPlatform, platformInfo, PLATFORMS, type Platform } from "../platform";
 import { validateSectionSchema } from "../schema";
@@ -16,9 +16,10 @@ import {
     encryptionKeyRules,
     envSigningKeyRules,
     sectionTokens,
+    tokenKeyRules,
     tokenPlatformRules,
 } from "./rules-keys";
-import { volumeRules } from "./rules-volumes";
+import { kmsRules, volumeRules } from "./rules-volumes";
 import { factsOfManifest, isSealedWorkload, type SealedWorkload } from "./sealed";
 import { readSection, type PlainSection, type Section, type SectionInput } from "./section";
 import { predictSize, type SizeReport } from "./size-report";
@@ -183,12 +184,16 @@ export function validateContract(
         env = read.section;
         if (env?.kind === "plain") {
             envPlain = env;
-            findings.push(...validateSectionSchema(platform, "env", env.value));
-            findings.push(...loggingRules(env.value));
-            findings.push(...envSigningKeyRules(env.value, now));
+            findings.push(...envRules(platform, env.value, now));
         }
     }
-    findings.push(...tokenPlatformRules(sectionTokens([workload, env]), platform));
+    const tokens = sectionTokens([workload, env]);
+    if (isToken(input.attestationPublicKey) && !unknown(input.attestationPublicKey)) {
+        // Its platform is judged here with the sections', not by attestationKeyRules.
+        tokens.push({ path: "attestationPublicKey", token: input.attestationPublicKey });
+    }
+    findings.push(...tokenPlatformRules(tokens, platform));
+    if (encryptionKey) findings.push(...tokenKeyRules(tokens, encryptionKey));
 
     const view = overlaySections(facts, envPlain?.value);
     let images: ResolvedImage[] = [];
@@ -210,7 +215,7 @@ export function validateContract(
         );
     }
     if (!unknown(input.attestationPublicKey)) {
-        findings.push(...attestationKeyRules(input.attestationPublicKey, platform));
+        findings.push(...attestationKeyRules(input.attestationPublicKey));
     }
 
     const size =
@@ -245,6 +250,23 @@ export function validateContract(
         signingKeyBits,
         size,
     });
+}
+
+/**
+ * The findings on a plain env section that need nothing else: its schema, logging, key
+ * services and signing key. `validateContract` runs them, and so does a check of env alone.
+ */
+export function envRules(
+    platform: Platform,
+    env: Readonly<Record<string, unknown>>,
+    now: Date = new Date(),
+): Finding[] {
+    return [
+        ...validateSectionSchema(platform, "env", env),
+        ...loggingRules(env),
+        ...kmsRules(env),
+        ...envSigningKeyRules(env, now),
+    ];
 }
 
 function done(

@@ -5,6 +5,7 @@ import type { WorkloadKind } from "../platform";
 import { analyzeCompose } from "./compose-analysis";
 import type { Finding } from "./findings";
 import { analyzePlay } from "./play-analysis";
+import { imageKeyRules } from "./rules-image-keys";
 import type { ImageUse, VariableUse, WorkloadFacts, WorkloadVolumeFacts } from "./workload-facts";
 import { isMapping } from "./yaml-text";
 
@@ -36,6 +37,7 @@ export function analyzeWorkload(workload: Readonly<Record<string, unknown>>): Wo
         ({ images, variables } = play);
         findings.push(...play.findings);
     }
+    findings.push(...imageKeyRules(workload.images));
     const images_ = isMapping(workload.images) ? workload.images : {};
     const facts: WorkloadFacts = {
         kind,

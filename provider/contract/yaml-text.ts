@@ -3,7 +3,8 @@
  * is broken but never quote it (the text may hold secrets).
  */
 import * as YAML from "yaml";
-import { finding, type Finding, type HplCode } from "./findings";
+import type { HplOf } from "./codes";
+import { finding, type Finding } from "./findings";
 
 /** The result of reading one YAML text. */
 export interface YamlRead {
@@ -20,7 +21,7 @@ export interface YamlReadOptions {
     /** The contract path that the findings name. */
     readonly path: string;
     /** The enclave code a parse failure foresees. Default: `HPL05000E`. */
-    readonly hpl?: HplCode;
+    readonly hpl?: HplOf<"YAML_INVALID">;
     /** Accept several documents (`---`), returning an array of values. Default: false. */
     readonly multiDocument?: boolean;
     /** Resolve `<<` merge keys, as Docker Compose does. Default: false. */

@@ -4,13 +4,8 @@
  */
 
 import type { z } from "zod";
-import {
-    finding,
-    joinPath,
-    type Finding,
-    type FindingCode,
-    type HplCode,
-} from "../contract/findings";
+import type { HplOf } from "../contract/codes";
+import { finding, joinPath, type Finding, type FindingCode } from "../contract/findings";
 import { platformInfo, type Platform } from "../platform";
 import { closestKey } from "./closest-key";
 import { expectationOf } from "./expectations";
@@ -36,7 +31,7 @@ function plainPath(path: readonly PropertyKey[]): (string | number)[] {
 }
 
 /** The enclave message for a schema failure in one part of the contract. */
-function schemaHpl(path: Path): HplCode {
+function schemaHpl(path: Path): HplOf<"SCHEMA"> {
     if (path[0] === "env" && path[1] === "logging") {
         return "HPL01001E";
     }
@@ -51,6 +46,12 @@ function isSeed(path: Path): boolean {
     );
 }
 
+function isMount(path: Path): boolean {
+    return (
+        path.length === 4 && path[0] === "workload" && path[1] === "volumes" && path[3] === "mount"
+    );
+}
+
 function isEnvValue(path: Path): boolean {
     const inMap = path.length === 3 && path[1] === "env";
     const inPod = path.length > 3 && path[path.length - 1] === "value" && path.includes("play");
@@ -62,7 +63,7 @@ function classify(
     path: Path,
     issue: z.core.$ZodIssue,
     context: IssueContext,
-): { code: FindingCode; hpl?: HplCode } {
+): { code: FindingCode; hpl?: HplOf<FindingCode> } {
     if (path.length === 1 && (path[0] === "workload" || path[0] === "env")) {
         return issue.code === "invalid_type" && context.missing
             ? { code: "SECTION_MISSING", hpl: "HPL05002E" }
@@ -79,6 +80,9 @@ function classify(
     }
     if (isSeed(path)) {
         return { code: context.missing ? "SEED_MISSING" : "SEED_INVALID", hpl: "HPL07001E" };
+    }
+    if (isMount(path)) {
+        return { code: "VOLUME_MOUNT_INVALID", hpl: "HPL07002E" };
     }
     if (issue.code === "invalid_type" && !context.missing && isEnvValue(path)) {
         const hpl = path.length === 3 ? "HPL06003E" : "HPL05001E";

@@ -3,6 +3,7 @@
  * logging, and recognisable canary values for every secret field.
  */
 import { archiveFiles } from "../../provider/archive";
+import { openssl } from "./tools";
 
 /** A digest for pinned references. */
 export const DIGEST = `sha256:${"ab".repeat(32)}`;
@@ -33,6 +34,11 @@ export function composeFile(images: Record<string, string>, more = ""): string {
         .map(([name, image]) => `  ${name}:\n    image: ${JSON.stringify(image)}\n`)
         .join("");
     return `services:\n${services}${more}`;
+}
+
+/** A compose workload section whose archive holds `compose` as docker-compose.yaml. */
+export function composeWorkloadOf(compose: string): Record<string, unknown> {
+    return { type: "workload", compose: { archive: composeArchive(compose) } };
 }
 
 /** A compose workload section. */
@@ -81,4 +87,45 @@ export function podWorkload(
             ],
         },
     };
+}
+
+let notaryRoot: string | undefined;
+
+/**
+ * A Docker Content Trust entry of `images.dct`: an https notary and the base64 of a root
+ * certificate, as Docker's trust metadata holds it (a throwaway self-signed certificate).
+ */
+export function dctEntry(): { notary: string; publicKey: string } {
+    notaryRoot ??= openssl([
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-nodes",
+        "-keyout",
+        "/dev/null",
+        "-subj",
+        "/CN=notary root",
+        "-days",
+        "3650",
+    ]).toString();
+    return {
+        notary: "https://notary.us.icr.io",
+        publicKey: Buffer.from(notaryRoot).toString("base64"),
+    };
+}
+
+/**
+ * An armoured OpenPGP public key block around `packets` (default: the start of a public-key
+ * packet), as `gpg --armor --export` writes one.
+ */
+export function pgpArmour(packets = Buffer.from([0x99, 0x00, 0x0d, 0x04, 0x65, 0x00])): string {
+    return `-----BEGIN PGP PUBLIC KEY BLOCK-----\n\n${packets.toString("base64")}\n=AAAA\n-----END PGP PUBLIC KEY BLOCK-----\n`;
+}
+
+/** A Red Hat simple-signing entry of `images.rhs`: base64 of an armoured GPG public key. */
+export function rhsEntry(): { publicKey: string } {
+    return { publicKey: Buffer.from(pgpArmour()).toString("base64") };
 }

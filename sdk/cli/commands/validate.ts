@@ -7,10 +7,12 @@ import { formatReview, reviewContract } from "../../../provider/contract/review"
 import { signatureRules } from "../../../provider/contract/rules-keys";
 import { readSection } from "../../../provider/contract/section";
 import { isSealedWorkload } from "../../../provider/contract/sealed";
-import { validateContract, type ContractValidation } from "../../../provider/contract/validate";
+import {
+    envRules,
+    validateContract,
+    type ContractValidation,
+} from "../../../provider/contract/validate";
 import { hasErrors, sortFindings, type Finding } from "../../../provider/contract/findings";
-import { validateSectionSchema } from "../../../provider/schema";
-import { loggingRules } from "../../../provider/contract/rules-logging";
 import { requireFlag, stringFlag, type CliContext, type Command, type Flags } from "../command";
 import { readContractFile } from "./encrypt";
 import {
@@ -92,11 +94,7 @@ async function validateSection(
     }
     const read = readSection("env", text);
     if (read.section?.kind !== "plain") return read.findings;
-    return sortFindings([
-        ...read.findings,
-        ...validateSectionSchema(platform, "env", read.section.value),
-        ...loggingRules(read.section.value),
-    ]);
+    return sortFindings([...read.findings, ...envRules(platform, read.section.value)]);
 }
 
 export const validateContractCommand: Command = {

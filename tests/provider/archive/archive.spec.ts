@@ -54,6 +54,19 @@ describe("archiveFolder", () => {
             assert.equal(second.base64, plainArchive.base64);
         });
 
+        it("gives the same gzip bytes under every supported Node release", () => {
+            // Measured equal under Node 20.20 (zlib 1.3.1), 22.23 (1.3.1) and 24.21 (1.3.2.1); a
+            // change here means the compressor changed, and with it every user's archive bytes.
+            assert.equal(
+                plainArchive.tarSha256,
+                "03555054815925c73818a413cb98cbd4c9944b0c0e5015f7d13719300de33372",
+            );
+            assert.equal(
+                plainArchive.sha256,
+                "cf1ed000e5cb9a1cec2ac0bf05d48296c2c59e38a3ae33d7152e05761214f697",
+            );
+        });
+
         it("sorts entries by UTF-8 bytes, each directory before its contents", () => {
             const names = plainArchive.entries.map((e) => e.name);
             const sorted = [...names].sort((a, b) =>

@@ -111,6 +111,59 @@ describe("building a contract", function () {
         assert.equal(plain.attestationPublicKey, signer.publicKey);
     });
 
+    it("touches no file and starts no process: secrets never reach the disk", async () => {
+        const encryptedKey = rsaPair(2048)
+            .privateKey.export({
+                type: "pkcs8",
+                format: "pem",
+                cipher: "aes-256-cbc",
+                passphrase: "key-password-canary",
+            })
+            .toString();
+        const calls: string[] = [];
+        const restore: (() => void)[] = [];
+        const watch = (owner: Record<string, unknown>, names: string[], label: string) => {
+            for (const name of names) {
+                const original = owner[name] as (...args: unknown[]) => unknown;
+                owner[name] = (...args: unknown[]) => {
+                    calls.push(`${label}.${name}`);
+                    return original.apply(owner, args);
+                };
+                restore.push(() => (owner[name] = original));
+            }
+        };
+        // The modules themselves, not the import wrappers, whose properties are getters.
+        const realFs: typeof fs = require("node:fs");
+        const childProcess: typeof import("node:child_process") = require("node:child_process");
+        const writers = ["open", "openSync", "writeFile", "writeFileSync", "appendFile"];
+        watch(
+            realFs as unknown as Record<string, unknown>,
+            [...writers, "createWriteStream"],
+            "fs",
+        );
+        watch(
+            fs.promises as unknown as Record<string, unknown>,
+            ["open", "writeFile"],
+            "fs.promises",
+        );
+        const processes = ["spawn", "spawnSync", "exec", "execSync", "execFile", "execFileSync"];
+        watch(childProcess as unknown as Record<string, unknown>, processes, "child_process");
+        let built;
+        try {
+            built = await buildContract({
+                ...seedScenario(),
+                signingKey: encryptedKey,
+                signingKeyPassword: "key-password-canary",
+                attestationPublicKey: signer.publicKey,
+            });
+        } finally {
+            restore.forEach((undo) => undo());
+        }
+        assert.deepEqual(calls, []);
+        assert.equal(built.signer.generated, false);
+        assert.ok(!built.userData.includes("key-password-canary"));
+    });
+
     it("generates a signing key when none is given, and says so", async () => {
         const built = await buildContract({ ...seedScenario(), signingKey: undefined });
         assert.equal(built.signer.generated, true);

@@ -16,7 +16,9 @@ import { casesOf, COMPOSE_PLATFORMS, type CorpusCase } from "./corpus";
 import { envRows } from "./corpus-env";
 import { workloadRows } from "./corpus-workload";
 import { contract, env, withValue, workload } from "./fixtures";
-import { ibmAccepts, requireVectors } from "./ibm";
+import { assertCatalogued } from "../../support/findings";
+import { requireVectors, VECTORS } from "../../support/vectors";
+import { ibmAccepts } from "./ibm";
 
 /** Cases where this package decides differently from IBM's schema on purpose. */
 interface IntendedDifference {
@@ -68,6 +70,39 @@ const INTENDED: readonly IntendedDifference[] = [
     ...on(["ccrv"], "workload kind: a broken compose beside play", COMPOSE_ON_CCRV),
 ];
 
+/**
+ * The YAML files under the vectors that are not plain contracts or sections, with where they
+ * are tested instead. Every other YAML file there is a sample of the differential test.
+ */
+const NOT_PLAIN: Record<string, string> = {
+    "contract-go/samples/sign/contract.enc.yaml":
+        "its sections are tokens; tests/provider/crypto/signature.spec.ts signs it as contract-go does",
+    "contract-go/samples/ccco/signed-encrypt-ccco.yaml":
+        "its sections are tokens for a key the vectors do not hold",
+    "contract-go/samples/network/network_config.yaml":
+        "an on-prem network-config; tests/provider/onprem/network-differential.spec.ts compares it",
+    "contract-go/samples/network/network_config_invalid.yaml":
+        "an on-prem network-config; tests/provider/onprem/network-differential.spec.ts compares it",
+};
+
+/** What each sample is meant to be, as its name and the vectors' README say. */
+const SAMPLE_VERDICTS: Record<string, { platform: Platform; valid: boolean }> = {
+    "simple_contract.yaml": { platform: "hpvs", valid: true },
+    "simple_contract_invalid.yaml": { platform: "hpvs", valid: false },
+    // contract-go leaves attestationPublicKey out of schema validation.
+    "attest_pub_key_contract.yaml": { platform: "hpvs", valid: true },
+    // contract-go's section mode passes it through a defect (its merged $defs check only
+    // signingKey); the full schema, and the enclave, need logging.
+    "env_only.yaml": { platform: "hpvs", valid: false },
+    "workload.yaml": { platform: "hpvs", valid: true },
+    "ccco/plain-contract-complete-confidential-container-section.yaml": {
+        platform: "ccco",
+        valid: true,
+    },
+    "ccco/plain-contract-missing-policy.yaml": { platform: "ccco", valid: false },
+    "ccco/plain-contract-missing-regovalidator-section.yaml": { platform: "ccco", valid: false },
+};
+
 function yamlFiles(folder: string): string[] {
     return fs.readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
         const file = path.join(folder, entry.name);
@@ -79,37 +114,40 @@ function isMapping(value: unknown): value is Record<string, unknown> {
     return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+const SAMPLES = "contract-go/samples";
+
 /**
- * IBM's samples as cases: whole plain contracts (sections given as YAML text are parsed),
- * and single sections completed with the fixture of the other section for IBM's schema.
- * Encrypted samples and network configurations are not plain contracts and are left out.
+ * Every YAML file under the vectors as cases on every platform: whole plain contracts
+ * (sections given as YAML text are parsed), and single sections completed with the fixture of
+ * the other section for IBM's schema. The files of {@link NOT_PLAIN} are left out; any other
+ * file that is not a plain contract or section fails the test, so none is skipped silently.
  */
-function sampleCases(vectors: string): CorpusCase[] {
-    const root = path.join(vectors, "contract-go/samples");
-    return yamlFiles(root).flatMap((file) => {
-        const parsed: unknown = YAML.parse(fs.readFileSync(file, "utf8"));
-        const rule = `sample ${path.relative(root, file)}`;
-        if (!isMapping(parsed)) {
+function sampleCases(): CorpusCase[] {
+    return yamlFiles(VECTORS).flatMap((file) => {
+        const relative = path.relative(VECTORS, file);
+        if (relative in NOT_PLAIN) {
             return [];
         }
-        return PLATFORMS.flatMap((platform): CorpusCase[] => {
+        const parsed: unknown = YAML.parse(fs.readFileSync(file, "utf8"));
+        const rule = `sample ${path.relative(path.join(VECTORS, SAMPLES), file)}`;
+        assert.ok(isMapping(parsed), `${relative} is not a mapping; list it in NOT_PLAIN`);
+        return PLATFORMS.map((platform): CorpusCase => {
             const name = `${platform}: ${rule}`;
             if (parsed.type === "workload") {
                 const whole = { workload: parsed, env: env() };
-                return [{ name, platform, contract: whole, section: "workload" }];
+                return { name, platform, contract: whole, section: "workload" };
             }
             if (parsed.type === "env") {
                 const whole = { workload: workload(platform), env: parsed };
-                return [{ name, platform, contract: whole, section: "env" }];
+                return { name, platform, contract: whole, section: "env" };
             }
-            if (typeof parsed.workload !== "string" || typeof parsed.env !== "string") {
-                return [];
-            }
+            assert.ok(
+                typeof parsed.workload === "string" && typeof parsed.env === "string",
+                `${relative} is neither a section nor a plain contract; list it in NOT_PLAIN`,
+            );
             const sections = { workload: YAML.parse(parsed.workload), env: YAML.parse(parsed.env) };
-            if (!isMapping(sections.workload) || !isMapping(sections.env)) {
-                return [];
-            }
-            return [{ name, platform, contract: { ...parsed, ...sections } }];
+            assert.ok(isMapping(sections.workload) && isMapping(sections.env), relative);
+            return { name, platform, contract: { ...parsed, ...sections } };
         });
     });
 }
@@ -118,17 +156,40 @@ function oursAccepts(item: CorpusCase): boolean {
     const findings = item.section
         ? validateSectionSchema(item.platform, item.section, item.contract[item.section])
         : validateContractSchema(item.platform, item.contract);
+    findings.forEach(assertCatalogued);
     return !hasErrors(findings);
 }
 
 describe("differential: IBM's JSON Schema and this package's schema", function () {
-    let vectors = "";
     before(function () {
-        vectors = requireVectors(this);
+        requireVectors(this);
+    });
+
+    it("run every YAML file of the vectors, or say why one is not a sample", () => {
+        const samples = new Set(sampleCases().map((c) => c.name.replace(/^[a-z]+: sample /, "")));
+        assert.deepEqual([...samples].sort(), Object.keys(SAMPLE_VERDICTS).sort());
+        for (const file of Object.keys(NOT_PLAIN)) {
+            assert.ok(fs.existsSync(path.join(VECTORS, file)), `${file} is gone from the vectors`);
+        }
+    });
+
+    it("decide IBM's samples as their names say", () => {
+        const verdicts = sampleCases()
+            .filter(
+                (c) =>
+                    SAMPLE_VERDICTS[c.name.replace(/^[a-z]+: sample /, "")]?.platform ===
+                    c.platform,
+            )
+            .map((c): [string, boolean] => [c.name, oursAccepts(c)]);
+        const expected = Object.entries(SAMPLE_VERDICTS).map(([file, v]): [string, boolean] => [
+            `${v.platform}: sample ${file}`,
+            v.valid,
+        ]);
+        assert.deepEqual(new Map(verdicts), new Map(expected));
     });
 
     it("agree on every sample and corpus case except the intended differences", () => {
-        const samples = sampleCases(vectors);
+        const samples = sampleCases();
         const cases = [...casesOf(workloadRows()), ...casesOf(envRows()), ...samples];
         const names = cases.map((c) => c.name);
         assert.equal(new Set(names).size, names.length, "case names must be unique");

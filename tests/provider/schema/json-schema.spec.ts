@@ -14,11 +14,11 @@ import {
 import { casesOf } from "./corpus";
 import { envRows } from "./corpus-env";
 import { workloadRows } from "./corpus-workload";
-import { repoRoot } from "./ibm";
+import { REPO_ROOT } from "../../support/vectors";
 
 describe("JSON Schema export", () => {
     it("matches the committed files in schemas/ (run write-json-schemas after a change)", () => {
-        const folder = path.join(repoRoot(), "schemas");
+        const folder = path.join(REPO_ROOT, "schemas");
         const fresh = jsonSchemaFiles();
         const committed = fs.readdirSync(folder).filter((name) => name.endsWith(".schema.json"));
         assert.deepEqual(committed.sort(), [...fresh.keys()].sort());

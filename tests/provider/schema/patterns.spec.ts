@@ -1,7 +1,8 @@
 import * as assert from "node:assert/strict";
 import { PLATFORMS } from "../../../provider/platform";
 import * as patterns from "../../../provider/schema/patterns";
-import { ibmSchema, requireVectors } from "./ibm";
+import { requireVectors } from "../../support/vectors";
+import { ibmSchema } from "./ibm";
 
 /** Every `pattern` and `patternProperties` key of a schema, outside the Kubernetes types. */
 function ibmPatterns(value: unknown, found = new Set<string>()): Set<string> {

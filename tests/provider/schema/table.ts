@@ -7,6 +7,7 @@ import * as assert from "node:assert/strict";
 import { joinPath, type FindingCode } from "../../../provider/contract/findings";
 import { PLATFORMS, type Platform } from "../../../provider/platform";
 import { validateContractSchema, validateSectionSchema } from "../../../provider/schema";
+import { assertCatalogued } from "../../support/findings";
 import { CANARY, contract, env, withValue, workload } from "./fixtures";
 
 /** One row: a change to a valid section or contract and what validation should say. */
@@ -48,6 +49,7 @@ export function runTable(rows: readonly Row[]): void {
                 : `${platform}: accepts ${row.name}`;
             it(title, () => {
                 const findings = validateChanged(platform, row.path, row.value);
+                findings.forEach(assertCatalogued);
                 const errors = findings.filter((f) => f.severity === "error");
                 if (!row.code) {
                     assert.deepEqual(errors, []);

@@ -228,7 +228,7 @@ describe("workload section schema", () => {
             {
                 name: "a mount with a trailing slash",
                 ...volume({ mount: "/mnt/data/" }),
-                code: "SCHEMA",
+                code: "VOLUME_MOUNT_INVALID",
                 at: "workload.volumes.data.mount",
             },
             {
