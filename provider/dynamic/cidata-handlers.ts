@@ -110,9 +110,10 @@ function inputFindings(inputs: Bag): Finding[] {
     const network = inputs.networkConfig;
     if (typeof network === "string" && !hasUnknown(network)) {
         out.push(
-            ...validateNetworkConfig(network).findings.map((f) =>
-                finding(f.code, f.severity, `networkConfig.${f.path}`, f.message, f.hpl),
-            ),
+            ...validateNetworkConfig(network).findings.map((f) => ({
+                ...f,
+                path: `networkConfig.${f.path}`,
+            })),
         );
     }
     return out;
