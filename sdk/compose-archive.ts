@@ -53,5 +53,6 @@ export class ComposeArchive extends pulumi.dynamic.Resource {
             "hyper-protect",
             "ComposeArchive",
         );
+        this.base64 = pulumi.secret(this.base64);
     }
 }

@@ -119,5 +119,8 @@ export class Contract extends pulumi.dynamic.Resource {
             "hyper-protect",
             "Contract",
         );
+        // The engine makes it secret through additionalSecretOutputs; this makes it secret in
+        // the program too, whatever engine or mock resolves it.
+        this.userData = pulumi.secret(this.userData);
     }
 }

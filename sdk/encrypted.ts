@@ -53,6 +53,7 @@ abstract class EncryptedBlock extends pulumi.dynamic.Resource {
             "hyper-protect",
             type,
         );
+        this.rendered = pulumi.secret(this.rendered);
     }
 }
 

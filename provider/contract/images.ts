@@ -64,6 +64,11 @@ export function parseImageReference(text: string): ImageReference | undefined {
     return { registry, explicitRegistry, repository, tag, digest };
 }
 
+/** The SHA-256 digest (`sha256:<64 hex>`) a reference is pinned by, variables or not. */
+export function pinnedDigest(reference: string): string | undefined {
+    return DIGEST.exec(reference)?.[1];
+}
+
 /** Whether a concrete reference is pinned by a SHA-256 digest, as the enclave requires. */
 export function isPinnedByDigest(reference: string): boolean {
     return DIGEST.test(reference);

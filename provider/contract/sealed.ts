@@ -5,6 +5,7 @@
  * without ever seeing the workload in clear.
  */
 import type { Platform, WorkloadKind } from "../platform";
+import { pinnedDigest } from "./images";
 import type { VariableReference } from "./interpolation";
 import type { ImageOrigin, WorkloadFacts } from "./workload-facts";
 import { isMapping } from "./yaml-text";
@@ -38,9 +39,11 @@ export interface SealedManifest {
     readonly volumes: Readonly<
         Record<string, { readonly mount?: string; readonly filesystem?: string }>
     >;
-    /** The images it runs, as written (variables included). */
+    /** The images it runs, as written (variables included), with the digest that pins each. */
     readonly images: readonly {
         readonly reference: string;
+        /** The `sha256:` digest the reference is pinned by, when it is. */
+        readonly digest?: string;
         readonly origin: ImageOrigin;
         readonly owner: string;
         readonly path: string;
@@ -108,6 +111,7 @@ export function manifestOf(
         volumes,
         images: facts.images.map((i) => ({
             reference: i.reference,
+            ...(pinnedDigest(i.reference) ? { digest: pinnedDigest(i.reference) } : {}),
             origin: i.origin,
             owner: i.owner,
             path: i.path,

@@ -32,10 +32,13 @@ export type BlockKind =
     | "encrypted-json"
     | "encrypted-archive";
 
-/** The inputs of each kind that its outputs depend on. */
+/**
+ * The inputs of each kind that its outputs depend on. An archive's key is its content hash
+ * alone: the same files from another checkout, under another path, are no change.
+ */
 const INPUTS: Readonly<Record<BlockKind, readonly string[]>> = {
     "sealed-workload": ["platform", "workload", "encryptionCertificate", "rotate"],
-    "compose-archive": ["folder", "contentHash"],
+    "compose-archive": ["contentHash"],
     "encrypted-text": ["platform", "text", "encryptionCertificate", "rotate"],
     "encrypted-json": ["platform", "json", "encryptionCertificate", "rotate"],
     "encrypted-archive": ["platform", "contentHash", "encryptionCertificate", "rotate"],
@@ -122,7 +125,7 @@ export async function check(
         findings.push(finding("SCHEMA", "error", "text", "must be a non-empty string"));
     }
     logWarnings(name, findings);
-    return { inputs, failures: failuresOf(findings, [...INPUTS[kind], "base64"]) };
+    return { inputs, failures: failuresOf(findings) };
 }
 
 function changed(kind: BlockKind, olds: Bag, news: Bag): string[] {
@@ -172,7 +175,6 @@ async function produce(kind: BlockKind, inputs: Bag): Promise<Bag> {
         case "compose-archive": {
             const base64 = String(inputs.base64);
             return {
-                folder: inputs.folder,
                 contentHash: inputs.contentHash,
                 base64,
                 sha256: sha256Hex(Buffer.from(base64, "base64")),

@@ -55,8 +55,6 @@ export interface CidataIsoState {
     readonly size: number;
 }
 
-const INPUT_NAMES = ["path", "userData", "metaData", "vendorData", "networkConfig"];
-
 function nameOf(bag: Bag): string {
     return String(bag.resourceName ?? "cidata");
 }
@@ -138,7 +136,7 @@ export async function check(
             findings.push(finding("SCHEMA", "error", e.field, e.reason));
         }
     }
-    return { inputs: news, failures: failuresOf(findings, INPUT_NAMES) };
+    return { inputs: news, failures: failuresOf(findings) };
 }
 
 /** Why the file must be written again, or an empty list when it stays as it is. */

@@ -94,15 +94,13 @@ export function logWarnings(resource: string, findings: readonly Finding[]): voi
     }
 }
 
-/** Check failures for the error findings: the property is the top-level input at fault. */
-export function failuresOf(
-    findings: readonly Finding[],
-    inputs: readonly string[],
-): { property: string; reason: string }[] {
+/**
+ * Check failures for the error findings, each naming the path in the contract. A finding on a
+ * whole input (`env`, `signingKey`) names no property: the engine prints the value of the
+ * property a failure names, and that value may be a secret. The reason holds the path anyway.
+ */
+export function failuresOf(findings: readonly Finding[]): { property: string; reason: string }[] {
     return findings
         .filter((f) => f.severity === "error")
-        .map((f) => {
-            const top = f.path.split(/[.[]/)[0];
-            return { property: inputs.includes(top) ? top : inputs[0], reason: formatFinding(f) };
-        });
+        .map((f) => ({ property: /[.[]/.test(f.path) ? f.path : "", reason: formatFinding(f) }));
 }

@@ -23,6 +23,7 @@ import {
     normalizeOuts,
     withoutProvider,
 } from "./common";
+import { describeChanges, withSameKeysKept } from "./contract-keys";
 import { deepEqual } from "./equal";
 import {
     FINGERPRINTED,
@@ -33,16 +34,6 @@ import {
 } from "./contract-state";
 
 type Bag = Record<string, unknown>;
-
-const INPUT_NAMES = [
-    "workload",
-    "env",
-    "encryptionCertificate",
-    "signingKey",
-    "signingKeyPassword",
-    "attestationPublicKey",
-    "platform",
-];
 
 /** The inputs with their defaults filled in, as check returns them. */
 function withDefaults(news: Bag): Bag {
@@ -75,6 +66,10 @@ export async function check(
         }
         return { inputs, failures: [] };
     }
+    if (hasUnknown(inputs.platform)) {
+        // The platform picks the schema and the rules: until it is known, nothing can be judged.
+        return { inputs, failures: [] };
+    }
     const input = inputs as unknown as ContractInputs;
     const validation = validateContract(
         {
@@ -89,7 +84,7 @@ export async function check(
         { isUnknown },
     );
     logWarnings(name, validation.findings);
-    return { inputs, failures: failuresOf(validation.findings, INPUT_NAMES) };
+    return { inputs, failures: failuresOf(validation.findings) };
 }
 
 /** The inputs whose keyed fingerprint differs from the state's (unknown ones count as changed). */
@@ -98,9 +93,10 @@ export function changedInputs(state: Partial<ContractState>, raw: Bag): Fingerpr
     const key = state.fingerprintKey;
     const prints = state.fingerprints;
     if (!key || !prints) return [...FINGERPRINTED];
-    return FINGERPRINTED.filter(
+    const changed = FINGERPRINTED.filter(
         (name) => hasUnknown(news[name]) || prints[name] !== fingerprint(key, news[name] ?? null),
     );
+    return withSameKeysKept(state, news, changed);
 }
 
 /**
@@ -121,7 +117,8 @@ export async function diff(
             .map((p) => p);
         const kept = ["workload", "env"].filter((p) => !parts.includes(p as never));
         logLine(
-            `info: ${String(news.resourceName ?? "contract")}: ${changed.join(", ")} changed; ` +
+            `info: ${String(news.resourceName ?? "contract")}: ` +
+                `${describeChanges(state, news, changed).join(", ")} changed; ` +
                 (parts.length > 0
                     ? `re-encrypting ${parts.join(", ")}`
                     : "no section is re-encrypted") +

@@ -102,7 +102,7 @@ describe("the CidataIso provider", () => {
             );
             assert.deepEqual(
                 r.failures.map((f) => f.property),
-                ["networkConfig"],
+                ["networkConfig.network.ethernets.eth0"],
             );
             assert.match(r.failures[0].reason, /networkConfig\.network\.ethernets\.eth0: /);
         });

@@ -52,7 +52,7 @@ describe("the real provider host", function () {
             { ...inputs, env: envSection({ auths: auths("us.icr.io") }) },
         );
         assert.equal(bad.failures.length, 1);
-        assert.equal(bad.failures[0].property, "env");
+        assert.equal(bad.failures[0].property, "env.env.REGISTRY");
         assert.match(
             bad.failures[0].reason,
             /^error VARIABLE_UNRESOLVED env\.env\.REGISTRY: .*\(enclave: HPL08004E\)$/,

@@ -4,14 +4,7 @@ import * as handlers from "../../../provider/dynamic/contract-handlers";
 import { UNKNOWN } from "../../../provider/dynamic/common";
 import { decryptContract } from "../../../provider/contract/decrypt";
 import { readPrivateKey } from "../../../provider/crypto/keys";
-import {
-    CANARIES,
-    CANARY,
-    DIGEST,
-    auths,
-    composeWorkload,
-    envSection,
-} from "../../support/contracts";
+import { CANARIES, DIGEST, auths, composeWorkload, envSection } from "../../support/contracts";
 import { pem, rsaPair, testIdentity } from "../../support/keys";
 import { captureLog } from "../../support/stderr";
 
@@ -49,13 +42,35 @@ describe("Contract provider methods", function () {
             });
             const { result } = await captureLog(() => handlers.check({}, { ...inputs, env }));
             assert.ok(result.failures.length >= 2);
-            assert.ok(result.failures.every((f) => f.property === "env"));
+            assert.ok(result.failures.every((f) => f.property.startsWith("env.")));
+            assert.ok(result.failures.some((f) => f.property === "env.env.REGISTRY"));
             assert.match(
                 result.failures.map((f) => f.reason).join("\n"),
                 /VARIABLE_UNRESOLVED env\.env\.REGISTRY.*HPL08004E/,
             );
             for (const f of result.failures)
                 for (const c of CANARIES) assert.ok(!f.reason.includes(c));
+        });
+
+        it("never names a whole secret input as the property, since the engine prints its value", async () => {
+            const { result } = await captureLog(() =>
+                handlers.check({}, { ...inputs, env: 42, signingKey: "not a key" }),
+            );
+            const reasons = result.failures.map((f) => `${f.property}|${f.reason}`);
+            assert.ok(
+                reasons.some((r) => /^\|error SECTION_NOT_MAPPING env: /.test(r)),
+                String(reasons),
+            );
+            assert.ok(reasons.some((r) => /^\|error SIGNING_KEY_INVALID signingKey: /.test(r)));
+            for (const f of result.failures)
+                assert.doesNotMatch(f.property, /^(env|workload|signingKey|signingKeyPassword)$/);
+        });
+
+        it("tolerates an unknown platform: nothing can be judged before it is known", async () => {
+            const { result } = await captureLog(() =>
+                handlers.check({}, { ...inputs, platform: UNKNOWN, env: 42 }),
+            );
+            assert.deepEqual(result.failures, []);
         });
 
         it("tolerates unknown values during preview", async () => {
@@ -171,6 +186,78 @@ describe("Contract provider methods", function () {
             assert.notEqual(after.workload, before.workload);
         });
 
+        it("sees no change in the same certificate written another way (base64 of its PEM)", async () => {
+            const cert = Buffer.from(String(inputs.encryptionCertificate)).toString("base64");
+            const news = { ...inputs, encryptionCertificate: cert };
+            const { result, log } = await captureLog(() => handlers.diff("id", state, news));
+            assert.equal(result.changes, false);
+            assert.equal(log, "");
+        });
+
+        it("sees no change in the same signing key as PKCS#1 or encrypted under a password", async () => {
+            const key = rsaPair(2048).privateKey;
+            const forms = [
+                { signingKey: key.export({ type: "pkcs1", format: "pem" }).toString() },
+                {
+                    signingKey: key
+                        .export({
+                            type: "pkcs8",
+                            format: "pem",
+                            cipher: "aes-256-cbc",
+                            passphrase: "a new password",
+                        })
+                        .toString(),
+                    signingKeyPassword: "a new password",
+                },
+            ];
+            for (const form of forms) {
+                const { result } = await captureLog(() =>
+                    handlers.diff("id", state, { ...inputs, ...form }),
+                );
+                assert.equal(result.changes, false, form.signingKey.split("\n")[0]);
+            }
+        });
+
+        it("names a new certificate and signing key by their public fingerprints", async () => {
+            const other = await testIdentity(2048);
+            const news = {
+                ...inputs,
+                encryptionCertificate: other.certificate,
+                signingKey: pem(rsaPair(3072)).privateKey,
+            };
+            const { result, log } = await captureLog(() => handlers.diff("id", state, news));
+            assert.equal(result.changes, true);
+            const before = String(state.encryptionCertificateFingerprint).slice(0, 16);
+            assert.match(
+                log,
+                new RegExp(
+                    `encryptionCertificate \\(fingerprint ${before} → [0-9a-f]{16}\\), ` +
+                        `signingKey \\(fingerprint [0-9a-f]{16} → [0-9a-f]{16}\\) changed; ` +
+                        "re-encrypting workload, env",
+                ),
+            );
+            for (const c of CANARIES) assert.ok(!log.includes(c));
+            assert.ok(!log.includes("PRIVATE KEY"));
+        });
+
+        it("keeps the workload's token when env changed and the certificate only changed form", async () => {
+            const env = envSection({
+                env: { REGISTRY: "mirror.example.com/team" },
+                auths: auths("mirror.example.com"),
+            });
+            const cert = Buffer.from(String(inputs.encryptionCertificate)).toString("base64");
+            const news = { ...inputs, env, encryptionCertificate: cert };
+            const { outs } = await handlers.update("id", state, news);
+            assert.equal(
+                YAML.parse(outs.userData).workload,
+                YAML.parse(String(state.userData)).workload,
+            );
+            const { result } = await captureLog(() =>
+                handlers.diff("id", outs as unknown as Record<string, unknown>, news),
+            );
+            assert.equal(result.changes, false);
+        });
+
         it("encrypts everything anew when rotate changes", async () => {
             const { outs } = await handlers.update("id", state, { ...inputs, rotate: 2 });
             const before = YAML.parse(String(state.userData));
@@ -178,6 +265,5 @@ describe("Contract provider methods", function () {
             assert.notEqual(after.workload, before.workload);
             assert.notEqual(after.env, before.env);
         });
-        void CANARY;
     });
 });

@@ -1,0 +1,171 @@
+import * as assert from "node:assert/strict";
+import * as YAML from "yaml";
+import * as handlers from "../../../provider/dynamic/block-handlers";
+import { archiveFiles } from "../../../provider/archive";
+import { readPrivateKey } from "../../../provider/crypto/keys";
+import { decryptToken, sha256Hex } from "../../../provider/crypto/token";
+import { CANARY, DIGEST, composeFile } from "../../support/contracts";
+import { testIdentity } from "../../support/keys";
+import { openssl } from "../../support/tools";
+
+type Bag = Record<string, unknown>;
+
+/** Runs a handler with standard error (the provider host's log channel) captured. */
+async function quiet<T>(fn: () => Promise<T>): Promise<{ result: T; log: string }> {
+    const write = process.stderr.write.bind(process.stderr);
+    let log = "";
+    (process.stderr as unknown as { write: unknown }).write = (chunk: string | Buffer) => {
+        log += String(chunk);
+        return true;
+    };
+    try {
+        return { result: await fn(), log };
+    } finally {
+        (process.stderr as unknown as { write: unknown }).write = write;
+    }
+}
+
+describe("building-block provider methods", function () {
+    let certificate: string;
+    let enclaveKey: string;
+
+    before(async () => {
+        ({ certificate, privateKey: enclaveKey } = await testIdentity());
+    });
+
+    describe("compose archive", () => {
+        const archive = archiveFiles([
+            { name: "docker-compose.yaml", content: composeFile({ web: `app@${DIGEST}` }) },
+        ]);
+        const inputs = (folder: string, a = archive): Bag => ({
+            kind: "compose-archive",
+            resourceName: "compose",
+            providerVersion: "1.0.0",
+            folder,
+            contentHash: a.tarSha256,
+            base64: a.base64,
+        });
+
+        it("keys its diff on the content hash: the same files under another path are no change", async () => {
+            const { outs } = await handlers.create(inputs("/checkout/one/compose"));
+            const moved = await quiet(() =>
+                handlers.diff("id", outs, inputs("/elsewhere/two/compose")),
+            );
+            assert.equal(moved.result.changes, false);
+            const edited = archiveFiles([
+                { name: "docker-compose.yaml", content: composeFile({ api: `app@${DIGEST}` }) },
+            ]);
+            const changed = await quiet(() =>
+                handlers.diff("id", outs, inputs("/checkout/one/compose", edited)),
+            );
+            assert.equal(changed.result.changes, true);
+            assert.match(changed.log, /compose: contentHash changed/);
+        });
+
+        it("reports a broken archive at its path, never naming the secret base64 as a whole", async () => {
+            const { result } = await quiet(() =>
+                handlers.check({}, { ...inputs("x"), base64: "bm90IGEgdGFyLmd6" }),
+            );
+            assert.ok(result.failures.length > 0);
+            for (const f of result.failures) assert.notEqual(f.property, "base64");
+        });
+    });
+
+    describe("sealed workload", () => {
+        const workload = {
+            type: "workload",
+            compose: {
+                archive: archiveFiles([
+                    {
+                        name: "docker-compose.yaml",
+                        content: composeFile({ web: `\${REGISTRY}/app@${DIGEST}` }),
+                    },
+                ]).base64,
+            },
+            env: { SECRET_SETTING: CANARY.envValue },
+        };
+        const inputs = (): Bag => ({
+            kind: "sealed-workload",
+            resourceName: "workload",
+            providerVersion: "1.0.0",
+            platform: "hpvs",
+            workload,
+            encryptionCertificate: certificate,
+        });
+
+        it("publishes a manifest with the platform, certificate, token digest, REGISTRY and image digests", async () => {
+            const { outs } = await handlers.create(inputs());
+            const manifest = outs.manifest as Bag & {
+                encryptionCertificate: { fingerprint: string };
+                images: { reference: string; digest?: string }[];
+            };
+            assert.equal(manifest.platform, "hpvs");
+            const der = openssl(["x509", "-outform", "DER"], certificate);
+            assert.equal(manifest.encryptionCertificate.fingerprint, sha256Hex(der));
+            assert.equal(manifest.tokenSha256, sha256Hex(String(outs.token)));
+            assert.equal(outs.tokenSha256, manifest.tokenSha256);
+            assert.deepEqual(manifest.requires, ["REGISTRY"]);
+            assert.deepEqual(
+                manifest.images.map((i) => [i.reference, i.digest]),
+                [[`\${REGISTRY}/app@${DIGEST}`, DIGEST]],
+            );
+            assert.ok(!JSON.stringify(manifest).includes(CANARY.envValue));
+            const plain = await decryptToken(String(outs.token), readPrivateKey(enclaveKey));
+            assert.equal(YAML.parse(plain.toString()).env.SECRET_SETTING, CANARY.envValue);
+        });
+
+        it("keeps its token when nothing changed, and names what did", async () => {
+            const { outs } = await handlers.create(inputs());
+            assert.equal(
+                (await quiet(() => handlers.diff("id", outs, inputs()))).result.changes,
+                false,
+            );
+            const { result, log } = await quiet(() =>
+                handlers.diff("id", outs, { ...inputs(), rotate: 1 }),
+            );
+            assert.equal(result.changes, true);
+            assert.match(log, /workload: rotate changed/);
+        });
+    });
+
+    describe("encrypted text", () => {
+        it("refuses an empty text without naming the secret input as a whole", async () => {
+            const { result } = await quiet(() =>
+                handlers.check(
+                    {},
+                    {
+                        kind: "encrypted-text",
+                        resourceName: "t",
+                        providerVersion: "1",
+                        text: "",
+                        encryptionCertificate: certificate,
+                    },
+                ),
+            );
+            assert.equal(result.failures.length, 1);
+            assert.equal(result.failures[0].property, "");
+            assert.match(
+                result.failures[0].reason,
+                /^error SCHEMA text: must be a non-empty string/,
+            );
+        });
+
+        it("encrypts the text for the enclave, and only anew when an input changed", async () => {
+            const inputs: Bag = {
+                kind: "encrypted-text",
+                resourceName: "t",
+                providerVersion: "1",
+                platform: "ccrv",
+                text: CANARY.envValue,
+                encryptionCertificate: certificate,
+            };
+            const { outs } = await handlers.create(inputs);
+            assert.match(String(outs.rendered), /^contract-basic\./);
+            const plain = await decryptToken(String(outs.rendered), readPrivateKey(enclaveKey));
+            assert.equal(plain.toString(), CANARY.envValue);
+            const same = await handlers.update("id", outs, { ...inputs, providerVersion: "2" });
+            assert.equal(same.outs.rendered, outs.rendered);
+            assert.ok(!JSON.stringify({ ...outs, rendered: undefined }).includes(CANARY.envValue));
+        });
+    });
+});
