@@ -47,8 +47,13 @@ export interface RunResult {
 export interface RunOptions {
     /** The program folder (its node_modules hold the SDK and this package). */
     readonly programDir: string;
-    /** The compiled program entry, relative to programDir or absolute. */
+    /**
+     * The program entry, relative to programDir or absolute; `.` runs the folder the way the
+     * language host does when Pulumi.yaml names no file (package.json's `main`).
+     */
     readonly entry: string;
+    /** More environment for the program, e.g. `PULUMI_NODEJS_TYPESCRIPT` as the host sets it. */
+    readonly env?: Record<string, string>;
     readonly project: string;
     readonly stack: string;
     /** Config values by full key (`project:key`). */
@@ -292,7 +297,7 @@ export async function runProgram(
         `--project=${options.project}`,
         `--stack=${options.stack}`,
         ...(options.preview ? ["--dry-run"] : []),
-        path.resolve(options.programDir, options.entry),
+        options.entry === "." ? "." : path.resolve(options.programDir, options.entry),
     ];
     let output = "";
     const exitCode: number | null = await new Promise((resolve) => {
@@ -302,6 +307,7 @@ export async function runProgram(
                 ...process.env,
                 PULUMI_CONFIG: JSON.stringify(options.config ?? {}),
                 PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(secretKeys),
+                ...options.env,
             },
             stdio: ["ignore", "pipe", "pipe"],
         });

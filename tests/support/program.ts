@@ -19,14 +19,22 @@ export interface ProgramFolder {
  * Creates a program folder linked to the repository's package and SDK.
  *
  * @param sdkRoot The `@pulumi/pulumi` folder to link. Default: the repository's.
+ * @param modules More packages of the repository's node_modules to link (`typescript`,
+ *   `@pulumi/openstack`), as an example's own `npm install` would provide them.
  */
 export function programFolder(
     sdkRoot = path.join(REPO_ROOT, "node_modules/@pulumi/pulumi"),
+    modules: readonly string[] = [],
 ): ProgramFolder {
     const { dir, remove } = scratch("hpcr-program-");
     fs.mkdirSync(path.join(dir, "node_modules/@pulumi"), { recursive: true });
     fs.symlinkSync(REPO_ROOT, path.join(dir, "node_modules/pulumi-hyper-protect"), "dir");
     fs.symlinkSync(sdkRoot, path.join(dir, "node_modules/@pulumi/pulumi"), "dir");
+    for (const name of modules) {
+        const link = path.join(dir, "node_modules", name);
+        fs.mkdirSync(path.dirname(link), { recursive: true });
+        fs.symlinkSync(path.join(REPO_ROOT, "node_modules", name), link, "dir");
+    }
     fs.writeFileSync(
         path.join(dir, "package.json"),
         JSON.stringify({ name: "program", private: true }),
