@@ -6,24 +6,10 @@ import { readPrivateKey } from "../../../provider/crypto/keys";
 import { decryptToken, sha256Hex } from "../../../provider/crypto/token";
 import { CANARY, DIGEST, composeFile } from "../../support/contracts";
 import { testIdentity } from "../../support/keys";
+import { captureLog } from "../../support/stderr";
 import { openssl } from "../../support/tools";
 
 type Bag = Record<string, unknown>;
-
-/** Runs a handler with standard error (the provider host's log channel) captured. */
-async function quiet<T>(fn: () => Promise<T>): Promise<{ result: T; log: string }> {
-    const write = process.stderr.write.bind(process.stderr);
-    let log = "";
-    (process.stderr as unknown as { write: unknown }).write = (chunk: string | Buffer) => {
-        log += String(chunk);
-        return true;
-    };
-    try {
-        return { result: await fn(), log };
-    } finally {
-        (process.stderr as unknown as { write: unknown }).write = write;
-    }
-}
 
 describe("building-block provider methods", function () {
     let certificate: string;
@@ -48,14 +34,14 @@ describe("building-block provider methods", function () {
 
         it("keys its diff on the content hash: the same files under another path are no change", async () => {
             const { outs } = await handlers.create(inputs("/checkout/one/compose"));
-            const moved = await quiet(() =>
+            const moved = await captureLog(() =>
                 handlers.diff("id", outs, inputs("/elsewhere/two/compose")),
             );
             assert.equal(moved.result.changes, false);
             const edited = archiveFiles([
                 { name: "docker-compose.yaml", content: composeFile({ api: `app@${DIGEST}` }) },
             ]);
-            const changed = await quiet(() =>
+            const changed = await captureLog(() =>
                 handlers.diff("id", outs, inputs("/checkout/one/compose", edited)),
             );
             assert.equal(changed.result.changes, true);
@@ -63,7 +49,7 @@ describe("building-block provider methods", function () {
         });
 
         it("reports a broken archive at its path, never naming the secret base64 as a whole", async () => {
-            const { result } = await quiet(() =>
+            const { result } = await captureLog(() =>
                 handlers.check({}, { ...inputs("x"), base64: "bm90IGEgdGFyLmd6" }),
             );
             assert.ok(result.failures.length > 0);
@@ -117,10 +103,10 @@ describe("building-block provider methods", function () {
         it("keeps its token when nothing changed, and names what did", async () => {
             const { outs } = await handlers.create(inputs());
             assert.equal(
-                (await quiet(() => handlers.diff("id", outs, inputs()))).result.changes,
+                (await captureLog(() => handlers.diff("id", outs, inputs()))).result.changes,
                 false,
             );
-            const { result, log } = await quiet(() =>
+            const { result, log } = await captureLog(() =>
                 handlers.diff("id", outs, { ...inputs(), rotate: 1 }),
             );
             assert.equal(result.changes, true);
@@ -130,7 +116,7 @@ describe("building-block provider methods", function () {
 
     describe("encrypted text", () => {
         it("refuses an empty text without naming the secret input as a whole", async () => {
-            const { result } = await quiet(() =>
+            const { result } = await captureLog(() =>
                 handlers.check(
                     {},
                     {

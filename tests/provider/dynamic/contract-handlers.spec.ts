@@ -258,6 +258,13 @@ describe("Contract provider methods", function () {
             assert.equal(result.changes, false);
         });
 
+        it("reads its state back as it is, and deletes nothing: a contract lives only in state", async () => {
+            const read = await handlers.read("id", state);
+            assert.equal(read.id, "id");
+            assert.deepEqual(read.props, state);
+            await handlers.remove();
+        });
+
         it("encrypts everything anew when rotate changes", async () => {
             const { outs } = await handlers.update("id", state, { ...inputs, rotate: 2 });
             const before = YAML.parse(String(state.userData));
