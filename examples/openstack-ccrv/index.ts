@@ -21,18 +21,14 @@ const encryptionCertificate = fileOrValue("encryptionCertificate");
 // every checkout, so that its content hash is the archive's diff key.
 const pods = new hp.ComposeArchive("pods", { folder: config.get("podsFolder") ?? "pods" });
 
-// On premises the logs usually go to a syslog server over mutual TLS.
-const clientCertificate = config.get("syslogClientCertificateFile");
+// On premises the logs usually go to a syslog server. The enclave logs over mutual TLS: the
+// server's CA, and a client certificate that CA issued with its key.
 const syslog = {
     hostname: config.require("syslogHostname"),
     port: config.getNumber("syslogPort") ?? 6514,
     server: fileOrValue("syslogServerCertificate"),
-    ...(clientCertificate
-        ? {
-              cert: fs.readFileSync(clientCertificate, "utf8"),
-              key: config.requireSecret("syslogClientKey"),
-          }
-        : {}),
+    cert: fileOrValue("syslogClientCertificate"),
+    key: config.requireSecret("syslogClientKey"),
 };
 
 // Credentials for a private registry, when the pod's image needs them.

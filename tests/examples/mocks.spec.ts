@@ -6,10 +6,12 @@ import * as YAML from "yaml";
 import { decryptContract } from "../../provider/contract/decrypt";
 import { readPrivateKey } from "../../provider/crypto/keys";
 import { CANARIES, CANARY } from "../support/contracts";
+import { installIbmDouble } from "../support/ibm-double";
 import { testIdentity } from "../support/keys";
 import type { MockRegistration, MockReport } from "../support/mock-runner";
 import { compileInto, programFolder, type ProgramFolder } from "../support/program";
 import { REPO_ROOT } from "../support/vectors";
+import { createPki, type TestPki } from "../provider/trust/pki";
 
 const SDK = path.join(REPO_ROOT, "node_modules/@pulumi/pulumi");
 const RUNNER = path.join(__dirname, "../support/mock-runner.js");
@@ -88,10 +90,12 @@ describe("the examples under pulumi.runtime.setMocks, each wired to its instance
     });
 
     describe("openstack-ccrv", () => {
+        let pki: TestPki;
         let program: ProgramFolder;
         let report: MockReport;
 
         before(async () => {
+            pki = createPki();
             program = programFolder(SDK, ["@pulumi/openstack"]);
             report = await runUnderMocks(
                 program,
@@ -100,7 +104,9 @@ describe("the examples under pulumi.runtime.setMocks, each wired to its instance
                     encryptionCertificate: certificate,
                     podsFolder: path.join(REPO_ROOT, "examples/openstack-ccrv/pods"),
                     syslogHostname: "syslog.example.com",
-                    syslogServerCertificate: certificate,
+                    syslogServerCertificate: pki.cert("ibm"),
+                    syslogClientCertificate: pki.cert("leaf"),
+                    syslogClientKey: pki.key("leaf"),
                     registryHost: "registry.example.com",
                     registryUsername: "robot",
                     registryPassword: CANARY.registryPassword,
@@ -109,10 +115,13 @@ describe("the examples under pulumi.runtime.setMocks, each wired to its instance
                     networkName: "enclaves",
                     hypervisorHostname: "kvm-host-1",
                 },
-                ["registryPassword"],
+                ["registryPassword", "syslogClientKey"],
             );
         });
-        after(() => program?.remove());
+        after(() => {
+            program?.remove();
+            pki?.remove();
+        });
 
         it("gives the compute instance the contract as its userData, as a secret", async () => {
             const { plain, contract } = await assertInstanceGetsSecretContract(
@@ -144,6 +153,7 @@ describe("the examples under pulumi.runtime.setMocks, each wired to its instance
             assert.equal(report.outputs.userDataSha256.secret, false);
             assert.match(String(report.outputs.userDataSha256.value), /^[0-9a-f]{64}$/);
             assert.equal(report.outputs.review.secret, false);
+            assert.ok(!JSON.stringify(report.outputs).includes("PRIVATE KEY"));
         });
     });
 
@@ -153,14 +163,9 @@ describe("the examples under pulumi.runtime.setMocks, each wired to its instance
 
         before(async () => {
             program = programFolder(SDK);
-            // The generated IBM SDK cannot be produced here: a stand-in registers the same
-            // type tokens (tests/support/ibm-sdk-double.ts).
-            const ibm = path.join(program.dir, "node_modules/@pulumi/ibm");
-            fs.mkdirSync(ibm, { recursive: true });
-            fs.writeFileSync(
-                path.join(ibm, "index.js"),
-                `module.exports = require(${JSON.stringify(path.join(__dirname, "../support/ibm-sdk-double.js"))});\n`,
-            );
+            // The generated IBM package cannot be produced here: a double registers the
+            // same type tokens.
+            installIbmDouble(program.dir);
             report = await runUnderMocks(
                 program,
                 "vpc",
