@@ -95,9 +95,10 @@ export function logWarnings(resource: string, findings: readonly Finding[]): voi
 }
 
 /**
- * Check failures for the error findings, each naming the path in the contract. A finding on a
- * whole input (`env`, `signingKey`) names no property: the engine prints the value of the
- * property a failure names, and that value may be a secret. The reason holds the path anyway.
+ * Check failures for the error findings, each naming the path of the value at fault
+ * (`env.env.REGISTRY`). A finding on a whole input (`env`, `signingKey`) names no property: the
+ * engine prints the value of the property a failure names, and that value may be a secret. The
+ * reason holds the path anyway.
  */
 export function failuresOf(findings: readonly Finding[]): { property: string; reason: string }[] {
     return findings
