@@ -9,6 +9,7 @@ import type { SealedWorkload as SealedWorkloadValue } from "../provider/contract
 import type { Env, Workload } from "../provider/schema";
 import { PACKAGE_VERSION, type DeepInput } from "./inputs";
 import { SealedWorkload } from "./sealed-workload";
+import { expiryInput, type ContractExpiryArgs } from "./contract-expiry";
 
 /** The inputs of a {@link Contract}. */
 export interface ContractArgs {
@@ -35,6 +36,8 @@ export interface ContractArgs {
     readonly attestationPublicKey?: pulumi.Input<string>;
     /** Any value; changing it encrypts and signs everything anew (new passwords, new tokens). */
     readonly rotate?: pulumi.Input<string | number>;
+    /** Contract expiry: a signing certificate from your CA, renewed before it ends. */
+    readonly expiry?: ContractExpiryArgs;
 }
 
 /**
@@ -78,6 +81,15 @@ export class Contract extends pulumi.dynamic.Resource {
     declare public readonly warnings: pulumi.Output<string[]>;
     /** What a reviewer needs to see: overlay, images, volumes, logging, keys (no secret). */
     declare public readonly review: pulumi.Output<Record<string, unknown>>;
+    /** When the enclave stops accepting the contract (ISO 8601), or null without `expiry`. */
+    declare public readonly expiresAt: pulumi.Output<string | null>;
+    /** The signing certificate (PEM) in `env.signingKey`, or null without `expiry`. */
+    declare public readonly signingCertificate: pulumi.Output<string | null>;
+    /**
+     * Hex SHA-256 of each section's plaintext (`workload`, `env`, `attestationPublicKey`, where
+     * given in clear): what attestation records show for them. Secret.
+     */
+    declare public readonly plaintextSha256: pulumi.Output<Record<string, string>>;
 
     constructor(name: string, args: ContractArgs, opts?: pulumi.CustomResourceOptions) {
         const workload = SealedWorkload.isInstance(args.workload)
@@ -99,6 +111,7 @@ export class Contract extends pulumi.dynamic.Resource {
                 signingKeyPassword: secret(args.signingKeyPassword),
                 attestationPublicKey: args.attestationPublicKey,
                 rotate: args.rotate,
+                expiry: expiryInput(args.expiry),
                 userData: undefined,
                 fingerprintKey: undefined,
                 fingerprints: undefined,
@@ -114,8 +127,13 @@ export class Contract extends pulumi.dynamic.Resource {
                 sizeLimit: undefined,
                 warnings: undefined,
                 review: undefined,
+                expiresAt: undefined,
+                signingCertificate: undefined,
+                plaintextSha256: undefined,
             },
-            pulumi.mergeOptions(opts, { additionalSecretOutputs: ["userData", "fingerprintKey"] }),
+            pulumi.mergeOptions(opts, {
+                additionalSecretOutputs: ["userData", "fingerprintKey", "plaintextSha256"],
+            }),
             "hyper-protect",
             "Contract",
         );

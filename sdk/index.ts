@@ -4,6 +4,18 @@
  */
 export * from "../provider";
 export { Contract, type ContractArgs } from "./contract";
+export type { ContractExpiryArgs } from "./contract-expiry";
+export {
+    getEncryptionCertificate,
+    getHyperProtectImage,
+    verifyAttestationRecords,
+    type AttestationArgs,
+    type AttestationLine,
+    type AttestationResult,
+    type EncryptionCertificateArgs,
+    type EncryptionCertificateResult,
+    type HyperProtectImageArgs,
+} from "./trust";
 export { SealedWorkload, type SealedWorkloadArgs } from "./sealed-workload";
 export { ComposeArchive, type ComposeArchiveArgs } from "./compose-archive";
 export { EncryptedText, EncryptedJson, EncryptedArchive, type EncryptionArgs } from "./encrypted";

@@ -59,6 +59,16 @@ export interface BuiltContract {
         readonly env: string;
         readonly attestationPublicKey?: string;
     };
+    /**
+     * Hex SHA-256 of each section's plaintext, where this build saw it: what an enclave's
+     * attestation record shows for an encrypted section, which it measures after decrypting.
+     * An unsalted hash of secret text: keep it as secret as the sections.
+     */
+    readonly plaintextSha256: {
+        readonly workload?: string;
+        readonly env?: string;
+        readonly attestationPublicKey?: string;
+    };
     /** The encryption certificate used. */
     readonly encryptionCertificate: {
         readonly fingerprint: string;
@@ -221,6 +231,7 @@ export async function assembleContract(
             env: sha256Hex(e),
             ...(a !== undefined ? { attestationPublicKey: sha256Hex(a) } : {}),
         },
+        plaintextSha256: plaintextHashes(validation, keyValue, attestation),
         encryptionCertificate: {
             fingerprint: key.fingerprint,
             ...(key.certificate
@@ -233,5 +244,23 @@ export async function assembleContract(
         signer: { fingerprint: signing.fingerprint, generated },
         size: { bytes, limit },
         findings: validation.findings,
+    };
+}
+
+/** The plaintext hashes of the sections given in clear (a sealed or encrypted one is not). */
+function plaintextHashes(
+    validation: ContractValidation,
+    signingKeyValue: string,
+    attestation: string | undefined,
+): BuiltContract["plaintextSha256"] {
+    const { workload, env, sealed } = validation;
+    return {
+        ...(!sealed && workload?.kind === "plain"
+            ? { workload: sha256Hex(workloadPlaintext(workload)) }
+            : {}),
+        ...(env?.kind === "plain" ? { env: sha256Hex(envPlaintext(env, signingKeyValue)) } : {}),
+        ...(attestation && !isToken(attestation)
+            ? { attestationPublicKey: sha256Hex(attestation) }
+            : {}),
     };
 }

@@ -7,7 +7,7 @@ import * as crypto from "node:crypto";
 import * as YAML from "yaml";
 import { assembleContract, prepareContract } from "../contract/assemble";
 import { reviewContract } from "../contract/review";
-import { formatFinding } from "../contract/findings";
+import { ContractValidationError, formatFinding, hasErrors } from "../contract/findings";
 import { validateContract } from "../contract/validate";
 import { encryptionKeyRules } from "../contract/rules-keys";
 import { readEncryptionKey } from "../crypto/keys";
@@ -25,6 +25,15 @@ import {
 } from "./common";
 import { describeChanges, withSameKeysKept } from "./contract-keys";
 import { deepEqual } from "./equal";
+import {
+    caDateWarnings,
+    checkExpiry,
+    expiryFailuresUnnamed,
+    issuanceOf,
+    previewExpiry,
+    renewalDue,
+    signingCertificateForBuild,
+} from "./contract-expiry";
 import {
     FINGERPRINTED,
     PART_INPUTS,
@@ -64,6 +73,7 @@ export async function check(
                 // reported when the input changed
             }
         }
+        logWarnings(name, caDateWarnings(inputs.expiry, new Date()));
         return { inputs, failures: [] };
     }
     if (hasUnknown(inputs.platform)) {
@@ -83,8 +93,9 @@ export async function check(
         },
         { isUnknown },
     );
-    logWarnings(name, validation.findings);
-    return { inputs, failures: failuresOf(validation.findings) };
+    const findings = [...validation.findings, ...checkExpiry(previous, inputs, new Date())];
+    logWarnings(name, findings);
+    return { inputs, failures: expiryFailuresUnnamed(failuresOf(findings)) };
 }
 
 /** The inputs whose keyed fingerprint differs from the state's (unknown ones count as changed). */
@@ -94,9 +105,17 @@ export function changedInputs(state: Partial<ContractState>, raw: Bag): Fingerpr
     const prints = state.fingerprints;
     if (!key || !prints) return [...FINGERPRINTED];
     const changed = FINGERPRINTED.filter(
-        (name) => hasUnknown(news[name]) || prints[name] !== fingerprint(key, news[name] ?? null),
+        (name) =>
+            hasUnknown(news[name]) ||
+            // A state from before an input existed has no print for it: absent equals absent.
+            (prints[name] ?? fingerprint(key, null)) !== fingerprint(key, printed(news, name)),
     );
     return withSameKeysKept(state, news, changed);
+}
+
+/** The value fingerprinted for an input: for `expiry`, all but the renew window. */
+function printed(news: Bag, name: FingerprintedInput): unknown {
+    return name === "expiry" ? issuanceOf(news.expiry) : (news[name] ?? null);
 }
 
 /**
@@ -110,6 +129,8 @@ export async function diff(
 ): Promise<{ changes: boolean; replaces: string[]; deleteBeforeReplace: boolean }> {
     const state = olds as Partial<ContractState>;
     const changed: string[] = changedInputs(state, news);
+    const name = String(news.resourceName ?? "contract");
+    if (previewExpiry(name, state, news, changed, new Date())) changed.push("expiry");
     if (state.providerVersion !== news.providerVersion) changed.push("providerVersion");
     if (changed.length > 0) {
         const parts = (Object.keys(PART_INPUTS) as (keyof typeof PART_INPUTS)[])
@@ -139,18 +160,27 @@ async function build(news: Bag, previous?: ContractState): Promise<ContractState
         previous !== undefined && !PART_INPUTS[part].some((i) => changed.includes(i));
     const oldValues = previous ? (YAML.parse(previous.userData) as Record<string, string>) : {};
     const signingKeyGiven = input.signingKey !== undefined && input.signingKey !== "";
-    const prepared = prepareContract({
-        platform: input.platform,
-        workload: input.workload as never,
-        env: input.env as never,
-        encryptionCertificate: input.encryptionCertificate,
-        signingKey: signingKeyGiven ? input.signingKey : undefined,
-        signingKeyPassword: input.signingKeyPassword,
-        attestationPublicKey: input.attestationPublicKey,
-    });
+    const expiry = signingCertificateForBuild(news, previous, changed, new Date());
+    if (expiry && hasErrors(expiry.findings)) throw new ContractValidationError(expiry.findings);
+    const prepared = prepareContract(
+        {
+            platform: input.platform,
+            workload: input.workload as never,
+            env: input.env as never,
+            encryptionCertificate: input.encryptionCertificate,
+            signingKey: signingKeyGiven ? input.signingKey : undefined,
+            signingKeyPassword: input.signingKeyPassword,
+            attestationPublicKey: input.attestationPublicKey,
+        },
+        expiry && {
+            signer: expiry.signer,
+            signingKeyValue: Buffer.from(expiry.pem).toString("base64"),
+        },
+    );
     const built = await assembleContract(prepared, {
         reuseWorkloadToken: keep("workload") ? oldValues.workload : undefined,
-        reuseEnvToken: keep("env") && signingKeyGiven ? oldValues.env : undefined,
+        reuseEnvToken:
+            keep("env") && signingKeyGiven && !expiry?.issued ? oldValues.env : undefined,
         reuseAttestationToken: keep("attestationPublicKey")
             ? oldValues.attestationPublicKey
             : undefined,
@@ -161,7 +191,7 @@ async function build(news: Bag, previous?: ContractState): Promise<ContractState
     });
     const defaulted = withDefaults(news);
     const fingerprints = Object.fromEntries(
-        FINGERPRINTED.map((name) => [name, fingerprint(fingerprintKey, defaulted[name] ?? null)]),
+        FINGERPRINTED.map((name) => [name, fingerprint(fingerprintKey, printed(defaulted, name))]),
     ) as Record<FingerprintedInput, string>;
     return normalizeOuts({
         providerVersion: input.providerVersion,
@@ -179,11 +209,16 @@ async function build(news: Bag, previous?: ContractState): Promise<ContractState
         signingKeyGenerated: built.signer.generated,
         size: built.size.bytes,
         sizeLimit: built.size.limit ?? null,
-        warnings: built.findings.filter((f) => f.severity === "warning").map(formatFinding),
+        warnings: [...built.findings, ...(expiry?.findings ?? [])]
+            .filter((f) => f.severity === "warning")
+            .map(formatFinding),
         review: JSON.parse(JSON.stringify({ ...review, findings: undefined })) as Record<
             string,
             unknown
         >,
+        expiresAt: expiry?.notAfter.toISOString() ?? null,
+        signingCertificate: expiry?.pem ?? null,
+        plaintextSha256: built.plaintextSha256,
     });
 }
 
@@ -198,7 +233,8 @@ export async function create(news: Bag): Promise<{ id: string; outs: ContractSta
  */
 export async function update(_id: string, olds: Bag, news: Bag): Promise<{ outs: ContractState }> {
     const state = withoutProvider(olds) as unknown as ContractState;
-    if (changedInputs(state, news).length === 0) {
+    const changed = changedInputs(state, news);
+    if (changed.length === 0 && !renewalDue(state, news, changed, new Date())) {
         return { outs: { ...state, providerVersion: String(news.providerVersion) } };
     }
     return { outs: await build(news, state) };

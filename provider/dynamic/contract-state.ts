@@ -3,6 +3,7 @@
  * input feeds: the key to re-encrypting only what changed.
  */
 import type { Platform } from "../platform";
+import type { ContractExpiryInputs } from "./contract-expiry";
 
 /** The resource's inputs, as the provider receives them (resolved, plain). */
 export interface ContractInputs {
@@ -19,9 +20,11 @@ export interface ContractInputs {
     readonly attestationPublicKey?: string;
     /** Any value; changing it encrypts and signs everything anew. */
     readonly rotate?: string | number;
+    /** Contract expiry: the signing key gets a certificate from the user's CA. */
+    readonly expiry?: ContractExpiryInputs;
 }
 
-/** What the resource keeps in state. Secrets: `userData`, `fingerprintKey`. */
+/** What the resource keeps in state. Secrets: `userData`, `fingerprintKey`, `plaintextSha256`. */
 export interface ContractState {
     readonly providerVersion: string;
     readonly platform: Platform;
@@ -45,6 +48,12 @@ export interface ContractState {
     readonly warnings: readonly string[];
     /** The review of the contract (no secret in it). */
     readonly review: Readonly<Record<string, unknown>>;
+    /** The contract's expiry (ISO 8601): its signing certificate's end; null without expiry. */
+    readonly expiresAt?: string | null;
+    /** The signing certificate (PEM) in `env.signingKey`; null without expiry. */
+    readonly signingCertificate?: string | null;
+    /** Hex SHA-256 of each section's plaintext, for attestation. Secret. */
+    readonly plaintextSha256?: Readonly<Record<string, string>>;
 }
 
 /** The inputs that are fingerprinted. */
@@ -57,6 +66,7 @@ export const FINGERPRINTED = [
     "signingKeyPassword",
     "attestationPublicKey",
     "rotate",
+    "expiry",
 ] as const;
 
 /** One of {@link FINGERPRINTED}. */
@@ -67,6 +77,14 @@ export const PART_INPUTS: Readonly<
     Record<"workload" | "env" | "attestationPublicKey", readonly FingerprintedInput[]>
 > = {
     workload: ["workload", "encryptionCertificate", "platform", "rotate"],
-    env: ["env", "encryptionCertificate", "platform", "rotate", "signingKey", "signingKeyPassword"],
+    env: [
+        "env",
+        "encryptionCertificate",
+        "platform",
+        "rotate",
+        "signingKey",
+        "signingKeyPassword",
+        "expiry",
+    ],
     attestationPublicKey: ["attestationPublicKey", "encryptionCertificate", "platform", "rotate"],
 };

@@ -4,11 +4,9 @@
  * (`se-signature.bin`), and how they compare with what was deployed.
  */
 import * as crypto from "node:crypto";
-import { readUserData } from "../contract/user-data";
 import { readPrivateKey } from "../crypto/keys";
-import { decryptToken, isToken, sha256Hex } from "../crypto/token";
+import { decryptToken, isToken } from "../crypto/token";
 import { InputError } from "../errors";
-import { validateChain, type ChainInput, type ChainVerdict } from "./chain";
 import { readCertificate } from "./x509";
 
 /** One `<sha256> <name>` line of the records. */
@@ -37,7 +35,13 @@ export interface AttestationRecords {
 
 const ENTRY = /^([0-9a-fA-F]{64})\s+(.+?)\s*$/;
 const CONTRACT_PREFIX = /^contract\s*:\s*/;
-const CONTRACT_VALUES = ["workload", "env", "attestationPublicKey", "envWorkloadSignature"];
+/** The names of the contract values a record line can measure. */
+export const CONTRACT_VALUES = [
+    "workload",
+    "env",
+    "attestationPublicKey",
+    "envWorkloadSignature",
+];
 
 /**
  * Reads decrypted records. Every layout seen so far is accepted: a version line, header lines
@@ -101,14 +105,15 @@ export async function readAttestationRecords(
 }
 
 /**
- * Whether `signature` (the bytes of `se-signature.bin`) signs the records under the
- * attestation certificate's key: RSA PKCS#1 v1.5 with SHA-256 over the decrypted bytes.
+ * Whether `signature` (the bytes of `se-signature.bin`, or base64 of them as Terraform's
+ * attestation data source takes it) signs the records under the attestation certificate's
+ * key: RSA PKCS#1 v1.5 with SHA-256 over the decrypted bytes.
  *
  * @throws InputError when the certificate is unreadable or holds no RSA key.
  */
 export function recordsSignatureVerifies(
     records: Buffer,
-    signature: Buffer,
+    signature: Buffer | string,
     attestationCertificate: string | Buffer,
 ): boolean {
     const cert = readCertificate(attestationCertificate, "attestationCertificate");
@@ -116,163 +121,31 @@ export function recordsSignatureVerifies(
     if (key.asymmetricKeyType !== "rsa") {
         throw new InputError("attestationCertificate", "holds no RSA key");
     }
+    const bytes = signatureBytes(signature, key.asymmetricKeyDetails?.modulusLength ?? 0);
     try {
         return crypto.verify(
             "sha256",
             records,
             { key, padding: crypto.constants.RSA_PKCS1_PADDING },
-            signature,
+            bytes,
         );
     } catch {
         return false;
     }
 }
 
-/** How a record line compares with what was deployed. */
-export type RecordVerdict = "matching" | "differing" | "unknown";
-
-/** The comparison of one record line. */
-export interface RecordComparison extends AttestationEntry {
-    readonly verdict: RecordVerdict;
-    /** The hash of what was deployed, when known. */
-    readonly expected?: string;
-    /** One sentence on the verdict. */
-    readonly reason: string;
-}
-
-/** The input of {@link verifyAttestation}. */
-export interface AttestationInput {
-    /** The decrypted records (`se-checksums.txt`). */
-    readonly records?: string | Buffer;
-    /** The encrypted records (`se-checksums.txt.enc`), with `privateKey`. */
-    readonly encryptedRecords?: string;
-    /** The attestation private key (PEM). Secret. */
-    readonly privateKey?: string;
-    /** Its password. Secret. */
-    readonly password?: string;
-    /** The bytes of `se-signature.bin`; needs `attestationCertificate`. */
-    readonly signature?: Buffer;
-    /** The image's attestation certificate (PEM). */
-    readonly attestationCertificate?: string;
-    /** The attestation certificate's chain; needs `attestationCertificate`. */
-    readonly chain?: Omit<ChainInput, "certificate" | "now">;
-    /** The user data deployed (the contract as given to the instance). */
-    readonly userData: string | Buffer;
-    /** Further hashes to compare by record name, e.g. IBM's published `baseimage` value. */
-    readonly expected?: Readonly<Record<string, string>>;
-    /** The day to judge certificates. Default: now. */
-    readonly now?: Date;
-}
-
-/** The verdict on attestation records. */
-export interface AttestationVerdict {
-    readonly records: AttestationRecords;
-    /** The signature check, when a signature was given. */
-    readonly signature?: { readonly verified: boolean; readonly reason: string };
-    /** The chain check, when a chain was given. */
-    readonly chain?: ChainVerdict;
-    /** Every record line, compared. */
-    readonly comparisons: readonly RecordComparison[];
-    /** No line differs, and the signature and chain, where given, hold. */
-    readonly ok: boolean;
-}
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
 /**
- * Verifies attestation records: decrypts them when needed, checks their signature and the
- * attestation certificate's chain where given, and compares each line with the deployment:
- * `cidata/user-data` with the SHA-256 of the user data bytes, and each contract value with the
- * SHA-256 of the value as written in the user data (the token text). Lines the enclave
- * measured on its own (base image, disks) are `unknown` unless `expected` names them.
- *
- * @throws InputError when inputs are missing or unusable (records that do not decrypt, a
- *   signature without a certificate); a failed check is a verdict, not an error.
+ * The raw signature: the bytes as given, unless they are base64 text that decodes to exactly
+ * the key's size (a raw RSA signature is as long as the modulus and is never all base64).
  */
-export async function verifyAttestation(input: AttestationInput): Promise<AttestationVerdict> {
-    const given = input.records ?? input.encryptedRecords;
-    if (given === undefined) throw new InputError("records", "are required");
-    const records = await readAttestationRecords(given, input.privateKey, input.password);
-    if ((input.signature || input.chain) && !input.attestationCertificate) {
-        throw new InputError("attestationCertificate", "is required to check a signature or chain");
+function signatureBytes(signature: Buffer | string, modulusBits: number): Buffer {
+    const text = typeof signature === "string" ? signature : signature.toString("latin1");
+    const compact = text.replace(/\s+/g, "");
+    if (BASE64.test(compact)) {
+        const decoded = Buffer.from(compact, "base64");
+        if (typeof signature === "string" || decoded.length * 8 === modulusBits) return decoded;
     }
-    let signature: AttestationVerdict["signature"];
-    if (input.signature) {
-        const verified = recordsSignatureVerifies(
-            records.bytes,
-            input.signature,
-            input.attestationCertificate!,
-        );
-        signature = verified
-            ? { verified, reason: "verifies with the attestation certificate's key" }
-            : {
-                  verified,
-                  reason: "does not verify with the attestation certificate's key: the records or the signature were altered, or they come from another image",
-              };
-    }
-    const chain = input.chain
-        ? validateChain({
-              ...input.chain,
-              certificate: input.attestationCertificate!,
-              now: input.now,
-          })
-        : undefined;
-    const comparisons = compareRecords(records, input.userData, input.expected ?? {});
-    const ok =
-        comparisons.every((c) => c.verdict !== "differing") &&
-        (signature?.verified ?? true) &&
-        (chain?.valid ?? true);
-    return { records, signature, chain, comparisons, ok };
-}
-
-function compareRecords(
-    records: AttestationRecords,
-    userData: string | Buffer,
-    expected: Readonly<Record<string, string>>,
-): RecordComparison[] {
-    const text = typeof userData === "string" ? userData : userData.toString("utf8");
-    const values = readUserData(text).values;
-    return records.entries.map((entry): RecordComparison => {
-        let want: string | undefined;
-        let what: string;
-        if (expected[entry.name] !== undefined || expected[entry.subject] !== undefined) {
-            want = (expected[entry.name] ?? expected[entry.subject]).toLowerCase();
-            what = "the expected hash";
-        } else if (entry.subject === "cidata/user-data") {
-            want = sha256Hex(userData);
-            what = "the SHA-256 of the user data";
-        } else if (CONTRACT_VALUES.includes(entry.subject)) {
-            const value = values?.[entry.subject];
-            if (values === undefined) {
-                return {
-                    ...entry,
-                    verdict: "unknown",
-                    reason: "the user data is not a readable contract",
-                };
-            }
-            if (value === undefined) {
-                return {
-                    ...entry,
-                    verdict: "differing",
-                    reason: `the user data has no ${entry.subject}`,
-                };
-            }
-            if (typeof value !== "string") {
-                return {
-                    ...entry,
-                    verdict: "unknown",
-                    reason: `${entry.subject} is a plain mapping in the user data; which bytes the enclave hashed is not known`,
-                };
-            }
-            want = sha256Hex(value);
-            what = `the SHA-256 of ${entry.subject} as written in the user data`;
-        } else {
-            return {
-                ...entry,
-                verdict: "unknown",
-                reason: "measured inside the enclave; give its expected hash to compare it",
-            };
-        }
-        return entry.sha256 === want
-            ? { ...entry, verdict: "matching", expected: want, reason: `equals ${what}` }
-            : { ...entry, verdict: "differing", expected: want, reason: `differs from ${what}` };
-    });
+    return typeof signature === "string" ? Buffer.from(signature, "latin1") : signature;
 }

@@ -6,7 +6,12 @@
 import * as crypto from "node:crypto";
 import { buildContract, type BuildOptions, type BuiltContract } from "../contract/assemble";
 import { contractExpiryRules } from "../contract/rules-keys";
-import { ContractValidationError, hasErrors, sortFindings } from "../contract/findings";
+import {
+    ContractValidationError,
+    hasErrors,
+    sortFindings,
+    type Finding,
+} from "../contract/findings";
 import type { ContractInput } from "../contract/validate";
 import { readPrivateKey, readSigningKey, type SigningKey } from "../crypto/keys";
 import { InputError } from "../errors";
@@ -16,8 +21,9 @@ import {
     readSigningRequest,
     requireRequestForKey,
     type CsrParameters,
+    type SigningRequest,
 } from "./csr";
-import { readCertificate, samePublicKey } from "./x509";
+import { readCertificate, samePublicKey, type CertificateFacts } from "./x509";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -49,21 +55,29 @@ export interface IssuedCertificate {
     readonly notAfter: Date;
 }
 
+/** The CA and the request of an issuance, read and checked. */
+export interface CheckedIssuance {
+    /** The CA certificate's facts. */
+    readonly ca: CertificateFacts;
+    /** The CA's private key, decrypted in memory. */
+    readonly caKey: crypto.KeyObject;
+    /** The request the certificate is issued for. */
+    readonly request: SigningRequest;
+}
+
 /**
- * Issues the signing certificate: an X.509 v3 certificate for the signing key, signed by the
- * CA with SHA-256, valid from `now` for `days` days, with the request's subject, the CA's
- * subject as issuer, and key usage digitalSignature.
+ * Checks what issuing a signing certificate takes, without issuing one: the days, the CA (not
+ * expired, not yet to begin, a CA, its key matching and decryptable) and the request (intact,
+ * carrying the signing key's public key). A preview runs this; {@link issueSigningCertificate}
+ * runs it too.
  *
- * @throws InputError when `days` is not a positive whole number, neither or both of
- *   `csrParameters` and `csr` are given, the request is damaged or carries another key, the CA
- *   certificate is expired, not yet valid or not a CA, or the CA key does not match it or
- *   cannot be decrypted.
+ * @throws InputError naming the input at fault, as {@link issueSigningCertificate} lists.
  */
-export function issueSigningCertificate(
+export function checkSigningCertificateInput(
     input: SigningCertificateInput,
     signer: SigningKey,
     now: Date = new Date(),
-): IssuedCertificate {
+): CheckedIssuance {
     if (!Number.isInteger(input.days) || input.days <= 0) {
         throw new InputError("days", "must be a positive whole number of days");
     }
@@ -108,7 +122,25 @@ export function issueSigningCertificate(
         "csr",
     );
     requireRequestForKey(request, signer);
+    return { ca, caKey, request };
+}
 
+/**
+ * Issues the signing certificate: an X.509 v3 certificate for the signing key, signed by the
+ * CA with SHA-256, valid from `now` for `days` days, with the request's subject, the CA's
+ * subject as issuer, and key usage digitalSignature.
+ *
+ * @throws InputError when `days` is not a positive whole number, neither or both of
+ *   `csrParameters` and `csr` are given, the request is damaged or carries another key, the CA
+ *   certificate is expired, not yet valid or not a CA, or the CA key does not match it or
+ *   cannot be decrypted.
+ */
+export function issueSigningCertificate(
+    input: SigningCertificateInput,
+    signer: SigningKey,
+    now: Date = new Date(),
+): IssuedCertificate {
+    const { ca, caKey, request } = checkSigningCertificateInput(input, signer, now);
     const forge: typeof import("node-forge") = require("node-forge");
     const cert = forge.pki.createCertificate();
     cert.publicKey = forge.pki.publicKeyFromPem(signer.publicKeyPem);
@@ -171,6 +203,46 @@ export interface ContractWithExpiry extends BuiltContract {
     readonly issued: boolean;
 }
 
+/** The signing certificate a contract gets, issued now or kept from earlier. */
+export interface ResolvedSigningCertificate {
+    /** The signing key, read. */
+    readonly signer: SigningKey;
+    /** The certificate (PEM). */
+    readonly pem: string;
+    /** The contract's expiry: the certificate's end. */
+    readonly notAfter: Date;
+    /** Whether it was issued by this call (rather than reused). */
+    readonly issued: boolean;
+    /** `CONTRACT_EXPIRING` within 30 days; `CONTRACT_EXPIRED` once past (an error). */
+    readonly findings: readonly Finding[];
+}
+
+/**
+ * The signing certificate for a contract: issues one from the CA inputs, or keeps
+ * `expiry.signingCertificate` after checking that it is for the signing key. No contract is
+ * built; `buildContractWithExpiry` and the `Contract` resource build with the result.
+ *
+ * @param path Where findings on the expiry point. Default: `env.signingKey`.
+ * @throws InputError as {@link issueSigningCertificate} does, when the signing key is missing
+ *   or unreadable, or when a kept certificate is not for the signing key.
+ */
+export function resolveSigningCertificate(
+    input: Pick<ContractInput, "signingKey" | "signingKeyPassword">,
+    expiry: ContractExpiryInput,
+    now: Date = new Date(),
+    path = "env.signingKey",
+): ResolvedSigningCertificate {
+    if (input.signingKey === undefined) {
+        throw new InputError(
+            "signingKey",
+            "is required for contract expiry: the certificate is issued for it",
+        );
+    }
+    const signer = readSigningKey(input.signingKey, input.signingKeyPassword);
+    const { pem, notAfter, issued } = signingCertificateFor(expiry, signer, now);
+    return { signer, pem, notAfter, issued, findings: contractExpiryRules(notAfter, now, path) };
+}
+
 /**
  * Builds a contract that expires: issues the signing certificate (or reuses one), writes
  * base64 of its PEM into `env.signingKey`, then validates, encrypts and signs as
@@ -187,28 +259,20 @@ export async function buildContractWithExpiry(
     expiry: ContractExpiryInput,
     options: BuildOptions = {},
 ): Promise<ContractWithExpiry> {
-    if (input.signingKey === undefined) {
-        throw new InputError(
-            "signingKey",
-            "is required for contract expiry: the certificate is issued for it",
-        );
-    }
-    const signer = readSigningKey(input.signingKey, input.signingKeyPassword);
     const now = options.now ?? new Date();
-    const { pem, notAfter, issued } = signingCertificateFor(expiry, signer, now);
-    const expiryFindings = contractExpiryRules(notAfter, now, "env.signingKey");
-    if (hasErrors(expiryFindings)) throw new ContractValidationError(expiryFindings);
+    const resolved = resolveSigningCertificate(input, expiry, now);
+    if (hasErrors(resolved.findings)) throw new ContractValidationError(resolved.findings);
     const built = await buildContract(input, {
         ...options,
-        signer,
-        signingKeyValue: Buffer.from(pem).toString("base64"),
+        signer: resolved.signer,
+        signingKeyValue: Buffer.from(resolved.pem).toString("base64"),
     });
     return {
         ...built,
-        findings: sortFindings([...built.findings, ...expiryFindings]),
-        expiresAt: notAfter.toISOString(),
-        signingCertificate: pem,
-        issued,
+        findings: sortFindings([...built.findings, ...resolved.findings]),
+        expiresAt: resolved.notAfter.toISOString(),
+        signingCertificate: resolved.pem,
+        issued: resolved.issued,
     };
 }
 
@@ -238,25 +302,4 @@ function signingCertificateFor(
     }
     const cert = issueSigningCertificate(expiry as SigningCertificateInput, signer, now);
     return { pem: cert.pem, notAfter: cert.notAfter, issued: true };
-}
-
-/**
- * Whether a contract's signing certificate is due for renewal: it has expired, or fewer than
- * `renewWindowDays` days (to the millisecond) remain. A Pulumi program issues a new one at the
- * next update when this holds.
- *
- * @param notAfter The certificate's end (a Date or ISO text).
- * @throws Error when `renewWindowDays` is negative or not a number, or `notAfter` is no date.
- */
-export function expiryNeedsRenewal(
-    notAfter: Date | string,
-    now: Date,
-    renewWindowDays: number,
-): boolean {
-    if (!(renewWindowDays >= 0)) {
-        throw new Error("renewWindowDays: must be zero or a positive number of days");
-    }
-    const end = typeof notAfter === "string" ? new Date(notAfter) : notAfter;
-    if (Number.isNaN(end.getTime())) throw new Error("notAfter: is not a date");
-    return end.getTime() - now.getTime() < renewWindowDays * DAY || end <= now;
 }

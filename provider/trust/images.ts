@@ -29,14 +29,16 @@ const text = (v: unknown): string => (typeof v === "string" ? v : "");
  * The HPCR images of a list, with their versions, in list order. An image qualifies when it is
  * s390x, available and public, its operating system is an HPCR one and its name carries a
  * version. The architecture and operating system come from the top-level fields (Terraform)
- * or else from `operating_system`, an object or a one-element array; the checksum from
- * `checksum` or else `file.checksums.sha256`.
+ * or else from `operating_system` (`operatingSystems` in Pulumi's IBM provider), an object or
+ * an array whose first element counts; the checksum from `checksum` or else
+ * `file.checksums.sha256`.
  */
 export function hyperProtectImages(list: unknown): HyperProtectImage[] {
     return imageArray(list).flatMap((raw) => {
         if (typeof raw !== "object" || raw === null) return [];
         const image = raw as Json;
-        const osField = image.operating_system;
+        // Pulumi's IBM provider (getIsImages) names the Terraform list `operatingSystems`.
+        const osField = image.operating_system ?? image.operatingSystems ?? image.operatingSystem;
         const system = (Array.isArray(osField) ? osField[0] : osField) as Json | undefined;
         const architecture = text(image.architecture) || text(system?.architecture);
         const os = text(image.os) || text(system?.name);

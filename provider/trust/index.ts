@@ -4,14 +4,23 @@
  * version, and attestation records.
  */
 export {
+    checkSigningCertificateInput,
     issueSigningCertificate,
+    resolveSigningCertificate,
     buildContractWithExpiry,
-    expiryNeedsRenewal,
+    type CheckedIssuance,
     type SigningCertificateInput,
     type IssuedCertificate,
     type ContractExpiryInput,
     type ContractWithExpiry,
+    type ResolvedSigningCertificate,
 } from "./expiry";
+export {
+    expiryNeedsRenewal,
+    renewalDecision,
+    type RenewalAction,
+    type RenewalDecision,
+} from "./renewal";
 export {
     createSigningRequest,
     readSigningRequest,
@@ -46,6 +55,11 @@ export {
     type DownloadedCertificate,
 } from "./download";
 export {
+    encryptionCertificateFor,
+    type EncryptionCertificateChoice,
+    type EncryptionCertificateOptions,
+} from "./encryption-certificate";
+export {
     parseVersion,
     formatVersion,
     compareVersions,
@@ -70,12 +84,15 @@ export {
     parseAttestationRecords,
     readAttestationRecords,
     recordsSignatureVerifies,
-    verifyAttestation,
     type AttestationEntry,
     type AttestationRecords,
+} from "./attestation";
+export {
+    verifyAttestation,
     type AttestationInput,
     type AttestationVerdict,
+    type PlaintextHashes,
     type RecordComparison,
     type RecordVerdict,
-} from "./attestation";
+} from "./attestation-verdict";
 export { createTestIdentity, type TestIdentity, type TestIdentityOptions } from "./test-identity";

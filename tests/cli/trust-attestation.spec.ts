@@ -5,7 +5,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as YAML from "yaml";
 import { buildContract } from "../../provider/contract/assemble";
-import { readEncryptionKey } from "../../provider/crypto/keys";
+import { decryptContract } from "../../provider/contract/decrypt";
+import { readEncryptionKey, readPrivateKey } from "../../provider/crypto/keys";
 import { encryptToken, sha256Hex } from "../../provider/crypto/token";
 import { createTestIdentity } from "../../provider/trust/test-identity";
 import { composeWorkload, envSection } from "../support/contracts";
@@ -21,7 +22,7 @@ describe("hpcr-contract attestation and images", function () {
 
     before(async () => {
         ({ dir, remove } = scratch());
-        const { certificate } = await testIdentity();
+        const { certificate, privateKey: enclaveKey } = await testIdentity();
         const signingIdentity = await createTestIdentity({
             bits: 2048,
             commonName: "Test Attestation",
@@ -30,30 +31,46 @@ describe("hpcr-contract attestation and images", function () {
             fs.writeFileSync(path.join(dir, name), content);
         write("attestation.pem", attestationKey.privateKey);
         write("attestation.crt", signingIdentity.certificate);
-        const build = (env = envSection(), reuseWorkloadToken?: string) =>
-            buildContract(
-                {
-                    workload: composeWorkload(),
-                    env,
-                    encryptionCertificate: certificate,
-                    attestationPublicKey: attestationKey.publicKey,
-                },
-                { reuseWorkloadToken },
-            );
-        const built = await build();
-        write("user-data.yaml", built.userData);
+        write("encryption.crt", certificate);
+        write("signing.pem", pem(rsaPair(2048)).privateKey);
+        const contract = {
+            workload: composeWorkload(),
+            env: envSection(),
+            attestationPublicKey: attestationKey.publicKey,
+        };
+        write("contract.yaml", YAML.stringify(contract));
+        // The contract as deployed, with the hashes an attestation record should show.
+        const encrypted = await runCli(
+            [
+                ...["encrypt", "--in", "contract.yaml", "--cert", "encryption.crt"],
+                ...["--priv", "signing.pem", "--out", "user-data.yaml", "--hashes", "hashes.json"],
+            ],
+            { cwd: dir, writeToDisk: true },
+        );
+        assert.equal(encrypted.code, 0, encrypted.stderr.join("\n"));
+        assert.equal(encrypted.files.get(path.join(dir, "hashes.json"))?.secret, true);
+        const userData = fs.readFileSync(path.join(dir, "user-data.yaml"), "utf8");
         // The same workload token, a changed env: as after an env-only update.
-        const changed = await build(envSection({ env: { MODE: "changed" } }), built.workloadToken);
+        const changed = await buildContract(
+            {
+                ...contract,
+                env: envSection({ env: { MODE: "changed" } }),
+                encryptionCertificate: certificate,
+            },
+            { reuseWorkloadToken: YAML.parse(userData).workload },
+        );
         write("changed.yaml", changed.userData);
-        const values = YAML.parse(built.userData);
+        write("changed-hashes.json", JSON.stringify(changed.plaintextSha256));
+        // What the enclave measures: each section's plaintext, once decrypted.
+        const plain = await decryptContract(userData, readPrivateKey(enclaveKey));
         const records = [
             "26.7.1",
             "Machine Type/Plant/Serial: 9175/02/ABCDE",
             `${sha256Hex("base image")} baseimage`,
-            `${sha256Hex(built.userData)} cidata/user-data`,
-            `${sha256Hex(values.workload)} contract:workload`,
-            `${sha256Hex(values.env)} contract:env`,
-            `${sha256Hex(values.attestationPublicKey)} contract:attestationPublicKey`,
+            `${sha256Hex(userData)} cidata/user-data`,
+            `${sha256Hex(plain.workload!)} contract:workload`,
+            `${sha256Hex(plain.env!)} contract:env`,
+            `${sha256Hex(plain.attestationPublicKey!)} contract:attestationPublicKey`,
             "",
         ].join("\n");
         write("se-checksums.txt", records);
@@ -135,7 +152,7 @@ describe("hpcr-contract attestation and images", function () {
     });
 
     describe("verify-attestation", () => {
-        it("finds every contract line matching the deployed user data", async () => {
+        it("finds every contract line matching the deployed user data and encrypt's --hashes", async () => {
             const r = await run(
                 "verify-attestation",
                 "--in",
@@ -145,6 +162,8 @@ describe("hpcr-contract attestation and images", function () {
                 ...signed,
                 "--contract",
                 "user-data.yaml",
+                "--expected",
+                "hashes.json",
             );
             assert.equal(r.code, 0, r.stdout + r.stderr.join("\n"));
             const lines = r.stdout.trim().split("\n");
@@ -163,6 +182,19 @@ describe("hpcr-contract attestation and images", function () {
             assert.match(r.stdout, /signature: verified/);
         });
 
+        it("leaves encrypted sections unknown without --expected, and exits 0 on the same user data", async () => {
+            const r = await run(
+                "verify-attestation",
+                "--in",
+                "se-checksums.txt",
+                "--contract",
+                "user-data.yaml",
+            );
+            assert.equal(r.code, 0, r.stdout);
+            assert.match(r.stdout, /^matching\s+cidata\/user-data\s/m);
+            assert.match(r.stdout, /^unknown\s+contract:env\s+the enclave measures env after/m);
+        });
+
         it("exits 1 when env changed after the records were taken", async () => {
             const r = await run(
                 "verify-attestation",
@@ -170,10 +202,28 @@ describe("hpcr-contract attestation and images", function () {
                 "se-checksums.txt",
                 "--contract",
                 "changed.yaml",
+                "--expected",
+                "changed-hashes.json",
             );
             assert.equal(r.code, 1);
             assert.match(r.stdout, /^differing\s+contract:env\s/m);
             assert.match(r.stdout, /^matching\s+contract:workload\s/m);
+            assert.match(r.stdout, /^differing\s+cidata\/user-data\s/m);
+        });
+
+        it("exits 1 on --expected that is not a map of hashes, naming the flag", async () => {
+            fs.writeFileSync(path.join(dir, "bad.json"), JSON.stringify({ env: "nope" }));
+            const r = await run(
+                "verify-attestation",
+                "--in",
+                "se-checksums.txt",
+                "--contract",
+                "user-data.yaml",
+                "--expected",
+                "bad.json",
+            );
+            assert.equal(r.code, 1);
+            assert.match(r.stderr.join("\n"), /--expected: must map record names .*"env"/);
         });
 
         it("exits 1 on a tampered signature", async () => {

@@ -10,6 +10,7 @@ import { InputError } from "../../../provider/errors";
 import { platformInfo } from "../../../provider/platform";
 import { requireFlag, stringFlag, type CliContext, type Command } from "../command";
 import { requireJson } from "./encoding";
+import { HASHES_FLAG, writeHashes } from "./trust-attestation";
 import { EXPIRY_FLAGS, buildWithExpiry, contractExpiryFlags } from "./trust-expiry";
 import {
     ARCHIVE_FLAG,
@@ -60,6 +61,7 @@ export const encrypt: Command = {
         os: OS_FLAG,
         out: OUT_FLAG,
         ...EXPIRY_FLAGS,
+        hashes: HASHES_FLAG,
     },
     async run(flags, ctx) {
         const expiry = await contractExpiryFlags(flags, ctx);
@@ -81,6 +83,7 @@ export const encrypt: Command = {
             );
         }
         await ctx.write(built.userData, stringFlag(flags, "out"), true);
+        await writeHashes(flags, ctx, built);
         return 0;
     },
 };

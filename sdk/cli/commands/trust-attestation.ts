@@ -3,20 +3,24 @@
  * enclave's attestation records, checking their signature, and comparing them with the
  * contract that was deployed.
  */
+import type { BuiltContract } from "../../../provider/contract/assemble";
 import { isToken } from "../../../provider/crypto/token";
 import { InputError } from "../../../provider/errors";
 import {
     readAttestationRecords,
     recordsSignatureVerifies,
+} from "../../../provider/trust/attestation";
+import {
     verifyAttestation,
     type AttestationVerdict,
-} from "../../../provider/trust/attestation";
+} from "../../../provider/trust/attestation-verdict";
 import {
     UsageError,
     requireFlag,
     stringFlag,
     type CliContext,
     type Command,
+    type FlagSpec,
     type Flags,
 } from "../command";
 import { OUT_FLAG, PASSWORD_FLAG, PRIV_FLAG, passwordFlag, readText } from "./shared";
@@ -103,6 +107,11 @@ export const verifyAttestationCommand: Command = {
         priv: { ...PRIV_FLAG, description: "the attestation private key, for encrypted records" },
         password: PASSWORD_FLAG,
         ...SIGNATURE_FLAGS,
+        expected: {
+            type: "string",
+            description:
+                "a JSON file of hashes by record name (e.g. encrypt --hashes' output, or baseimage from IBM's table)",
+        },
         intermediate: {
             type: "string",
             description: "with --attestation-cert: IBM's intermediate, to validate its chain",
@@ -147,11 +156,35 @@ export const verifyAttestationCommand: Command = {
             attestationCertificate: signed?.certificate,
             chain,
             userData: await ctx.read(requireFlag(flags, "contract")),
+            expected: await expectedFlag(flags, ctx),
         });
         await ctx.write(verdictText(verdict), undefined, false);
         return verdict.ok ? 0 : 1;
     },
 };
+
+/** The hashes of `--expected`: a JSON object of record names to hex SHA-256 values. */
+async function expectedFlag(
+    flags: Flags,
+    ctx: CliContext,
+): Promise<Record<string, string> | undefined> {
+    const file = stringFlag(flags, "expected");
+    if (file === undefined) return undefined;
+    let parsed: unknown;
+    try {
+        parsed = JSON.parse(await readText(ctx, file));
+    } catch {
+        throw new InputError("--expected", "is not JSON");
+    }
+    const object = typeof parsed === "object" && parsed !== null && !Array.isArray(parsed);
+    const entries = object ? Object.entries(parsed as Record<string, unknown>) : [];
+    const bad = entries.find(([, v]) => typeof v !== "string" || !/^[0-9a-fA-F]{64}$/.test(v));
+    if (!object || bad) {
+        const which = bad ? `; the value of "${bad[0]}" is not one` : "";
+        throw new InputError("--expected", `must map record names to hex SHA-256 values${which}`);
+    }
+    return Object.fromEntries(entries) as Record<string, string>;
+}
 
 function verdictText(verdict: AttestationVerdict): string {
     const width = Math.max(...verdict.comparisons.map((c) => c.name.length));
@@ -172,4 +205,22 @@ function verdictText(verdict: AttestationVerdict): string {
         );
     }
     return `${lines.join("\n")}\n`;
+}
+
+/** `--hashes`: where `encrypt` writes what attestation records should show. */
+export const HASHES_FLAG: FlagSpec = {
+    type: "string",
+    description:
+        "also write the SHA-256 of the user data and of each section's plaintext, as attestation records show them, to this JSON file (for verify-attestation --expected)",
+};
+
+/**
+ * Writes `--hashes`: the user data's hash as `cidata/user-data`, and each section's plaintext
+ * hash by its name. Written owner-only: an unsalted hash of secret text is not for everyone.
+ */
+export async function writeHashes(flags: Flags, ctx: CliContext, built: BuiltContract) {
+    const file = stringFlag(flags, "hashes");
+    if (file === undefined) return;
+    const hashes = { "cidata/user-data": built.sha256.userData, ...built.plaintextSha256 };
+    await ctx.write(`${JSON.stringify(hashes, null, 2)}\n`, file, true);
 }

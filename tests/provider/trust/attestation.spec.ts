@@ -2,16 +2,19 @@ import * as assert from "node:assert/strict";
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import { buildContract } from "../../../provider/contract/assemble";
-import { readEncryptionKey } from "../../../provider/crypto/keys";
+import { decryptContract } from "../../../provider/contract/decrypt";
+import { readEncryptionKey, readPrivateKey } from "../../../provider/crypto/keys";
 import { encryptToken, sha256Hex } from "../../../provider/crypto/token";
 import { InputError } from "../../../provider/errors";
 import {
     parseAttestationRecords,
     readAttestationRecords,
     recordsSignatureVerifies,
+} from "../../../provider/trust/attestation";
+import {
     verifyAttestation,
     type AttestationVerdict,
-} from "../../../provider/trust/attestation";
+} from "../../../provider/trust/attestation-verdict";
 import { composeWorkload, envSection } from "../../support/contracts";
 import { pem, rsaPair, testIdentity } from "../../support/keys";
 import { requireVectors, vector, vectorText } from "../../support/vectors";
@@ -107,7 +110,24 @@ describe("attestation records", () => {
             await assert.rejects(readAttestationRecords(enc), /privateKey: is required/);
         });
 
-        it("compares it with other user data: contract lines differ, enclave lines are unknown", async () => {
+        it("finds its attestationPublicKey line equal to the hash of the auditor's public key PEM", async () => {
+            const verdict = await verifyAttestation({
+                encryptedRecords: vectorText(
+                    "contract-go/samples/attestation/se-checksums.txt.enc",
+                ),
+                privateKey: vectorText("contract-go/samples/attestation/private.pem"),
+                userData: `attestationPublicKey: hyper-protect-basic.e.f\nenv: hyper-protect-basic.c.d\nworkload: hyper-protect-basic.a.b\n`,
+            });
+            const line = verdict.comparisons.find((c) => c.name === "attestationPublicKey")!;
+            assert.equal(line.verdict, "matching");
+            assert.equal(
+                line.sha256,
+                sha256Hex(vectorText("contract-go/samples/attestation/public.pem")),
+            );
+            assert.match(line.reason, /attestation private key's public half/);
+        });
+
+        it("compares it with other user data: the user data differs, encrypted sections and enclave lines are unknown", async () => {
             const verdict = await verifyAttestation({
                 encryptedRecords: vectorText(
                     "contract-go/samples/attestation/se-checksums.txt.enc",
@@ -117,10 +137,12 @@ describe("attestation records", () => {
             });
             const v = verdicts(verdict);
             assert.equal(v["cidata/user-data"], "differing");
-            assert.equal(v.workload, "differing");
+            assert.equal(v.workload, "unknown");
             assert.equal(v.attestationPublicKey, "differing");
             assert.equal(v.baseimage, "unknown");
             assert.equal(verdict.ok, false);
+            const workload = verdict.comparisons.find((c) => c.name === "workload")!;
+            assert.match(workload.reason, /measures workload after decrypting it/);
         });
     });
 
@@ -158,6 +180,24 @@ describe("attestation records", () => {
             );
         });
 
+        it("finds its attestationPublicKey line equal to the hash of the public key PEM trimmed, as contract-go encrypts it", async () => {
+            const verdict = await verifyAttestation({
+                encryptedRecords: vectorText(dir, "se-checksums.txt.enc"),
+                privateKey: vectorText(dir, "private.pem"),
+                userData: "attestationPublicKey: hyper-protect-basic.e.f\n",
+            });
+            const line = verdict.comparisons.find((c) => c.subject === "attestationPublicKey")!;
+            assert.equal(line.verdict, "matching");
+            assert.equal(line.sha256, sha256Hex(vectorText(dir, "public.pem").trimEnd()));
+        });
+
+        it("accepts the signature as base64 text, as Terraform's data source takes it", () => {
+            const cert = vectorText(dir, "attestation.crt");
+            const base64 = signature().toString("base64");
+            assert.equal(recordsSignatureVerifies(records(), base64, cert), true);
+            assert.equal(recordsSignatureVerifies(records(), Buffer.from(base64), cert), true);
+        });
+
         it("verifies se-signature.bin, and fails once one byte of the record flips", () => {
             const cert = vectorText(dir, "attestation.crt");
             assert.equal(recordsSignatureVerifies(records(), signature(), cert), true);
@@ -173,11 +213,12 @@ describe("attestation records", () => {
     describe("records of a contract built here", () => {
         let pki: TestPki;
         let certificate: string;
+        let enclaveKey: string;
         const attestationKey = pem(rsaPair(2048));
 
         before(async () => {
             pki = createPki();
-            ({ certificate } = await testIdentity());
+            ({ certificate, privateKey: enclaveKey } = await testIdentity());
         });
         after(() => pki.remove());
 
@@ -190,22 +231,20 @@ describe("attestation records", () => {
                 signingKey: pem(rsaPair(2048)).privateKey,
             });
 
-        /** The records an enclave would write for the contract, encrypted and signed. */
+        /**
+         * The records an enclave would write for the contract, encrypted and signed: it
+         * decrypts each section with its own key and hashes the plaintext.
+         */
         const enclaveRecords = async (userData: string) => {
-            const values = Object.fromEntries(
-                userData
-                    .trim()
-                    .split("\n")
-                    .map((l) => [l.slice(0, l.indexOf(":")), l.slice(l.indexOf(":") + 2)]),
-            );
+            const plain = await decryptContract(userData, readPrivateKey(enclaveKey));
             const text = [
                 "26.7.1",
                 "Machine Type/Plant/Serial: 9175/02/ABCDE",
                 `${sha256Hex("base image")} baseimage`,
                 `${sha256Hex(userData)} cidata/user-data`,
-                `${sha256Hex(values.workload)} contract:workload`,
-                `${sha256Hex(values.env)} contract:env`,
-                `${sha256Hex(values.attestationPublicKey)} contract: attestationPublicKey`,
+                `${sha256Hex(plain.workload!)} contract:workload`,
+                `${sha256Hex(plain.env!)} contract:env`,
+                `${sha256Hex(plain.attestationPublicKey!)} contract: attestationPublicKey`,
                 "",
             ].join("\n");
             const key = readEncryptionKey(attestationKey.publicKey, "attestationPublicKey");
@@ -228,6 +267,7 @@ describe("attestation records", () => {
                     root: pki.cert("root"),
                 },
                 userData: built.userData,
+                plaintextSha256: built.plaintextSha256,
                 expected: { baseimage: sha256Hex("base image") },
             });
             assert.deepEqual(verdicts(verdict), {
@@ -242,7 +282,7 @@ describe("attestation records", () => {
             assert.equal(verdict.ok, true);
         });
 
-        it("finds the env and the user data differing once env changes", async () => {
+        it("finds the env and the user data differing once env changes, the workload still matching", async () => {
             const built = await build();
             const changed = await build(envSection({ env: { MODE: "changed" } }));
             const { encrypted } = await enclaveRecords(built.userData);
@@ -250,14 +290,50 @@ describe("attestation records", () => {
                 encryptedRecords: encrypted,
                 privateKey: attestationKey.privateKey,
                 userData: changed.userData,
+                plaintextSha256: changed.plaintextSha256,
             });
             const v = verdicts(verdict);
             assert.equal(v["contract:env"], "differing");
+            assert.equal(v["contract:workload"], "matching");
             assert.equal(v["cidata/user-data"], "differing");
             assert.equal(v.baseimage, "unknown");
             assert.equal(verdict.ok, false);
             const line = verdict.comparisons.find((c) => c.subject === "env")!;
-            assert.equal(line.expected, changed.sha256.env);
+            assert.equal(line.expected, changed.plaintextSha256.env);
+        });
+
+        it("leaves encrypted sections unknown without their plaintext hashes, and still binds the user data", async () => {
+            const built = await build();
+            const { encrypted } = await enclaveRecords(built.userData);
+            const verdict = await verifyAttestation({
+                encryptedRecords: encrypted,
+                privateKey: attestationKey.privateKey,
+                userData: built.userData,
+            });
+            const v = verdicts(verdict);
+            assert.equal(v["cidata/user-data"], "matching");
+            assert.equal(v["contract:workload"], "unknown");
+            assert.equal(v["contract:env"], "unknown");
+            assert.equal(v["contract: attestationPublicKey"], "matching");
+            assert.equal(verdict.ok, true);
+        });
+
+        it("matches a line that hashes a token as written, should an image do so", async () => {
+            const built = await build();
+            const text = `${sha256Hex(built.envToken)} contract:env\n`;
+            const verdict = await verifyAttestation({ records: text, userData: built.userData });
+            assert.equal(verdicts(verdict)["contract:env"], "matching");
+            assert.match(verdict.comparisons[0].reason, /token as written/);
+        });
+
+        it("proves plaintextSha256 is what an enclave measures after decrypting", async () => {
+            const built = await build();
+            const plain = await decryptContract(built.userData, readPrivateKey(enclaveKey));
+            assert.deepEqual(built.plaintextSha256, {
+                workload: sha256Hex(plain.workload!),
+                env: sha256Hex(plain.env!),
+                attestationPublicKey: sha256Hex(plain.attestationPublicKey!),
+            });
         });
 
         it("reports a tampered signature as not verifying", async () => {

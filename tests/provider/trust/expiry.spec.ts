@@ -9,10 +9,10 @@ import { InputError } from "../../../provider/errors";
 import { createSigningRequest, readSigningRequest } from "../../../provider/trust/csr";
 import {
     buildContractWithExpiry,
-    expiryNeedsRenewal,
     issueSigningCertificate,
     type SigningCertificateInput,
 } from "../../../provider/trust/expiry";
+import { expiryNeedsRenewal } from "../../../provider/trust/renewal";
 import { composeWorkload, envSection } from "../../support/contracts";
 import { pem, rsaPair, testIdentity } from "../../support/keys";
 import { bash, scratch } from "../../support/tools";
