@@ -172,7 +172,11 @@ function compareRecords(records: AttestationRecords, input: AttestationInput): R
             };
         }
         if (values === undefined) {
-            return { ...entry, verdict: "unknown", reason: "the user data is not a readable contract" };
+            return {
+                ...entry,
+                verdict: "unknown",
+                reason: "the user data is not a readable contract",
+            };
         }
         const value = values[entry.subject];
         if (value === undefined) {
@@ -183,7 +187,10 @@ function compareRecords(records: AttestationRecords, input: AttestationInput): R
             };
         }
         const candidates = contractCandidates(entry.subject, value, input, ownKey);
-        if (!candidates.some((c) => c.plaintext) && !candidates.some((c) => c.sha256 === entry.sha256)) {
+        if (
+            !candidates.some((c) => c.plaintext) &&
+            !candidates.some((c) => c.sha256 === entry.sha256)
+        ) {
             return {
                 ...entry,
                 verdict: "unknown",
@@ -236,9 +243,20 @@ function contractCandidates(
 
 function judge(entry: AttestationEntry, candidates: readonly Candidate[]): RecordComparison {
     const hit = candidates.find((c) => c.sha256 === entry.sha256);
-    if (hit) return { ...entry, verdict: "matching", expected: hit.sha256, reason: `equals ${hit.what}` };
+    if (hit)
+        return {
+            ...entry,
+            verdict: "matching",
+            expected: hit.sha256,
+            reason: `equals ${hit.what}`,
+        };
     const best = candidates.find((c) => c.plaintext) ?? candidates[0];
-    return { ...entry, verdict: "differing", expected: best.sha256, reason: `differs from ${best.what}` };
+    return {
+        ...entry,
+        verdict: "differing",
+        expected: best.sha256,
+        reason: `differs from ${best.what}`,
+    };
 }
 
 /**

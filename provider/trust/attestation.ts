@@ -36,12 +36,7 @@ export interface AttestationRecords {
 const ENTRY = /^([0-9a-fA-F]{64})\s+(.+?)\s*$/;
 const CONTRACT_PREFIX = /^contract\s*:\s*/;
 /** The names of the contract values a record line can measure. */
-export const CONTRACT_VALUES = [
-    "workload",
-    "env",
-    "attestationPublicKey",
-    "envWorkloadSignature",
-];
+export const CONTRACT_VALUES = ["workload", "env", "attestationPublicKey", "envWorkloadSignature"];
 
 /**
  * Reads decrypted records. Every layout seen so far is accepted: a version line, header lines

@@ -2,11 +2,7 @@
  * The encryption certificate for an image version or range, in one call: chosen from
  * certificates at hand, or downloaded (through the cache), with its status judged.
  */
-import {
-    certificateValidity,
-    chooseCertificate,
-    type CertificateStatus,
-} from "./certificates";
+import { certificateValidity, chooseCertificate, type CertificateStatus } from "./certificates";
 import { downloadCertificateInRange, type RangeDownloadOptions } from "./download";
 
 /** Options for {@link encryptionCertificateFor}. */
