@@ -39,6 +39,16 @@ export interface EncryptionCertificateArgs {
      * `~/.cache/pulumi-hyper-protect/certificates`.
      */
     readonly cacheDir?: pulumi.Input<string | false>;
+    /**
+     * The chain to validate the certificate against: IBM's intermediate then DigiCert's, the
+     * root (trusted as given), and revocation lists (PEM) of its issuers. A chain that fails
+     * fails the Output. Default: no chain check.
+     */
+    readonly chain?: pulumi.Input<{
+        readonly intermediates: readonly string[];
+        readonly root: string;
+        readonly crls?: readonly string[];
+    }>;
 }
 
 /** The encryption certificate chosen, with its status. */
@@ -60,12 +70,13 @@ export function getEncryptionCertificate(
     opts: { readonly parent?: pulumi.Resource } = {},
 ): pulumi.Output<EncryptionCertificateResult> {
     return pulumi
-        .all([args.version, args.certificates, args.template, args.cacheDir])
-        .apply(async ([version, certificates, template, cacheDir]) => {
+        .all([args.version, args.certificates, args.template, args.cacheDir, args.chain])
+        .apply(async ([version, certificates, template, cacheDir, chain]) => {
             const chosen = await encryptionCertificateFor(version, {
                 certificates: certificates as Record<string, string | { cert: string }>,
                 template,
                 cacheDir,
+                chain,
             });
             if (chosen.status !== "valid") {
                 const when =

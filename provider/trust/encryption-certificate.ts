@@ -3,6 +3,8 @@
  * certificates at hand, or downloaded (through the cache), with its status judged.
  */
 import { certificateValidity, chooseCertificate, type CertificateStatus } from "./certificates";
+import { InputError } from "../errors";
+import { validateChain, type ChainInput } from "./chain";
 import { downloadCertificateInRange, type RangeDownloadOptions } from "./download";
 
 /** Options for {@link encryptionCertificateFor}. */
@@ -12,7 +14,13 @@ export interface EncryptionCertificateOptions extends RangeDownloadOptions {
      * of a `download-certificate` document (`{ cert }`). Default: download.
      */
     readonly certificates?: Readonly<Record<string, string | { readonly cert: string }>>;
-    /** The day to judge the status. Default: now. */
+    /**
+     * The chain to validate the certificate against, as IBM's documentation describes it (IBM's
+     * intermediate, DigiCert's intermediate, DigiCert's root, and revocation lists). Default:
+     * no chain check.
+     */
+    readonly chain?: Omit<ChainInput, "certificate" | "now">;
+    /** The day to judge the status and the chain. Default: now. */
     readonly now?: Date;
 }
 
@@ -34,6 +42,8 @@ export interface EncryptionCertificateChoice {
     readonly source: "given" | "download" | "cache";
     /** The URL it was downloaded from (without credentials or query), when downloaded. */
     readonly url?: string;
+    /** The chain validated, certificate first, when `chain` was given. */
+    readonly chain?: readonly string[];
 }
 
 /**
@@ -43,7 +53,7 @@ export interface EncryptionCertificateChoice {
  *
  * @param range A version (`1.0.29`) or range (`>=1.0.28`, `~1.0`, `1.0.x`).
  * @throws InputError when the range is malformed, no version in it has a certificate, a
- *   download fails, or a given certificate is unreadable.
+ *   download fails, a given certificate is unreadable, or the chain, when given, fails.
  */
 export async function encryptionCertificateFor(
     range: string,
@@ -58,10 +68,30 @@ export async function encryptionCertificateFor(
             ]),
         );
         const chosen = chooseCertificate(document, range, now);
-        return describe(chosen.version, chosen.cert, "given", undefined, now);
+        return withChain(describe(chosen.version, chosen.cert, "given", undefined, now), options);
     }
     const got = await downloadCertificateInRange(range, options);
-    return describe(got.version, got.pem, got.fromCache ? "cache" : "download", got.url, now);
+    const source = got.fromCache ? "cache" : "download";
+    return withChain(describe(got.version, got.pem, source, got.url, now), options);
+}
+
+function withChain(
+    choice: EncryptionCertificateChoice,
+    options: EncryptionCertificateOptions,
+): EncryptionCertificateChoice {
+    if (options.chain === undefined) return choice;
+    const verdict = validateChain({
+        ...options.chain,
+        certificate: choice.certificate,
+        now: options.now,
+    });
+    if (!verdict.valid) {
+        throw new InputError(
+            `encryption certificate ${choice.version}`,
+            `fails its chain at the ${verdict.stage} stage: ${verdict.subject}: ${verdict.reason}`,
+        );
+    }
+    return { ...choice, chain: verdict.chain.map((link) => link.subject) };
 }
 
 function describe(

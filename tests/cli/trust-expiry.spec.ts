@@ -135,6 +135,13 @@ describe("hpcr-contract encrypt --contract-expiry", function () {
             bash("openssl x509 -in signing.crt -noout -subject -nameopt RFC2253", dir),
             /^subject=CN=contract.example,O=Example,C=DE$/m,
         );
+        const end = /notAfter=(.*)/.exec(
+            bash("openssl x509 -in signing.crt -noout -enddate", dir),
+        )!;
+        assert.ok(
+            r.stderr.includes(`note: the contract expires on ${new Date(end[1]).toISOString()}`),
+            r.stderr.join("\n"),
+        );
     });
 
     it("signs with a certificate for a CSR made by openssl", async () => {

@@ -13,6 +13,7 @@ import { composeWorkload, envSection } from "../support/contracts";
 import { testIdentity } from "../support/keys";
 import { scratch } from "../support/tools";
 import { requireVectors, vectorText } from "../support/vectors";
+import { createPki } from "../provider/trust/pki";
 import { startCertificateServer, type CertificateServer } from "../provider/trust/server";
 
 /** The value of an Output, or its failure. */
@@ -143,6 +144,29 @@ describe("the trust functions of the SDK", function () {
             );
             assert.equal(got.version, "1.0.29");
             assert.equal(got.source, "given");
+        });
+
+        it("validates the chain when one is given, and fails the Output when it breaks", async () => {
+            const pki = createPki();
+            try {
+                const args = (intermediates: string[]) => ({
+                    version: "1.0.29",
+                    certificates: { "1.0.29": pki.cert("leaf") },
+                    chain: { intermediates, root: pki.cert("root"), crls: [] },
+                });
+                const got = await valueOf(
+                    getEncryptionCertificate(args([pki.cert("ibm"), pki.cert("digicert")])),
+                );
+                assert.equal(got.chain?.length, 4);
+                await assert.rejects(
+                    valueOf(
+                        getEncryptionCertificate(args([pki.cert("digicert"), pki.cert("ibm")])),
+                    ),
+                    /encryption certificate 1\.0\.29: fails its chain at the issuer stage/,
+                );
+            } finally {
+                pki.remove();
+            }
         });
 
         it("reads contract-go's expired certificate as expired", async function () {

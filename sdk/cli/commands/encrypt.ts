@@ -11,7 +11,7 @@ import { platformInfo } from "../../../provider/platform";
 import { requireFlag, stringFlag, type CliContext, type Command } from "../command";
 import { requireJson } from "./encoding";
 import { HASHES_FLAG, writeHashes } from "./trust-attestation";
-import { EXPIRY_FLAGS, buildWithExpiry, contractExpiryFlags } from "./trust-expiry";
+import { EXPIRY_FLAGS, buildWithExpiry, contractExpiryFlags, noteExpiry } from "./trust-expiry";
 import {
     ARCHIVE_FLAG,
     CERT_FLAG,
@@ -77,6 +77,7 @@ export const encrypt: Command = {
             signingKeyPassword: passwordFlag(flags, ctx),
         });
         ctx.findings(built.findings);
+        noteExpiry(ctx, built);
         if (built.signer.generated) {
             ctx.note(
                 "note: no --priv given: a fresh RSA-4096 key signed this contract and was dropped",

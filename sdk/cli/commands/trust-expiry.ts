@@ -7,7 +7,11 @@ import { buildContract, type BuiltContract } from "../../../provider/contract/as
 import type { ContractInput } from "../../../provider/contract/validate";
 import { InputError } from "../../../provider/errors";
 import { readCsrParameters } from "../../../provider/trust/csr";
-import { buildContractWithExpiry, type ContractExpiryInput } from "../../../provider/trust/expiry";
+import {
+    buildContractWithExpiry,
+    type ContractExpiryInput,
+    type ContractWithExpiry,
+} from "../../../provider/trust/expiry";
 import { UsageError, stringFlag, type CliContext, type FlagSpec, type Flags } from "../command";
 import { readText } from "./shared";
 
@@ -118,4 +122,9 @@ export async function buildWithExpiry(
         }
         throw e;
     }
+}
+
+/** Notes on standard error when a contract built with an expiry expires. */
+export function noteExpiry(ctx: CliContext, built: BuiltContract | ContractWithExpiry): void {
+    if ("expiresAt" in built) ctx.note(`note: the contract expires on ${built.expiresAt}`);
 }
