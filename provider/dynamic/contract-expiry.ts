@@ -9,13 +9,14 @@ import { CONTRACT_EXPIRY_WARNING_DAYS, contractExpiryRules } from "../contract/r
 import { finding, type Finding } from "../contract/findings";
 import { readSigningKey, type SigningKey } from "../crypto/keys";
 import { InputError } from "../errors";
-import { readCsrParameters, type CsrParameters } from "../trust/csr";
+import { readCsrParameters } from "../trust/csr";
 import {
     checkSigningCertificateInput,
     resolveSigningCertificate,
     type ResolvedSigningCertificate,
+    type SigningCertificateInput,
 } from "../trust/expiry";
-import { renewalDecision } from "../trust/renewal";
+import { renewalDecision, type RenewalDecision } from "../trust/renewal";
 import { readCertificate } from "../trust/x509";
 import { hasUnknown, isUnknown, logLine } from "./common";
 import { deepEqual } from "./equal";
@@ -23,19 +24,7 @@ import { deepEqual } from "./equal";
 type Bag = Record<string, unknown>;
 
 /** The `expiry` input of a `Contract`, as the provider receives it. */
-export interface ContractExpiryInputs {
-    /** The CA certificate (PEM). */
-    readonly caCertificate: string;
-    /** The CA's private key (PEM). Secret. */
-    readonly caKey: string;
-    /** The password of an encrypted `caKey`. Secret. */
-    readonly caKeyPassword?: string;
-    /** The subject of a request made with the signing key. */
-    readonly csrParameters?: CsrParameters;
-    /** A request (PEM) made with the signing key. */
-    readonly csr?: string;
-    /** Days each signing certificate is valid. */
-    readonly days: number;
+export interface ContractExpiryInputs extends SigningCertificateInput {
     /** Renew once fewer days than this remain. Default: no automatic renewal. */
     readonly renewWithinDays?: number;
 }
@@ -220,15 +209,20 @@ function keeping(state: ExpiryState, news: Bag, changed: readonly string[]): boo
     );
 }
 
-/** Whether the renew window is reached for a certificate that would otherwise be kept. */
-export function renewalDue(
+/** The decision on the kept certificate, when one stays in question (see `keeping`). */
+function keptDecision(
     state: ExpiryState,
     news: Bag,
     changed: readonly string[],
     now: Date,
-): boolean {
-    if (!keeping(state, news, changed)) return false;
-    return renewalDecision(state.expiresAt!, now, renewWindow(news)).action === "renew";
+): RenewalDecision | undefined {
+    if (!keeping(state, news, changed)) return undefined;
+    return renewalDecision(state.expiresAt!, now, renewWindow(news));
+}
+
+/** Whether the renew window is reached for a certificate that would otherwise be kept. */
+export function renewalDue(...args: Parameters<typeof keptDecision>): boolean {
+    return keptDecision(...args)?.action === "renew";
 }
 
 /**
@@ -245,9 +239,9 @@ export function previewExpiry(
     changed: readonly string[],
     now: Date,
 ): boolean {
-    if (!keeping(state, news, changed)) return false;
+    const d = keptDecision(state, news, changed, now);
+    if (d === undefined) return false;
     const window = renewWindow(news);
-    const d = renewalDecision(state.expiresAt!, now, window);
     const date = d.expiresAt.slice(0, 10);
     if (d.action === "renew") {
         logLine(

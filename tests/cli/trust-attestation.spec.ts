@@ -1,14 +1,11 @@
 import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as YAML from "yaml";
 import { buildContract } from "../../provider/contract/assemble";
-import { decryptContract } from "../../provider/contract/decrypt";
-import { readEncryptionKey, readPrivateKey } from "../../provider/crypto/keys";
-import { encryptToken, sha256Hex } from "../../provider/crypto/token";
 import { createTestIdentity } from "../../provider/trust/test-identity";
+import { encryptRecords, enclaveRecords, signRecords } from "../support/attestation";
 import { composeWorkload, envSection } from "../support/contracts";
 import { pem, rsaPair, testIdentity } from "../support/keys";
 import { scratch } from "../support/tools";
@@ -61,22 +58,10 @@ describe("hpcr-contract attestation and images", function () {
         );
         write("changed.yaml", changed.userData);
         write("changed-hashes.json", JSON.stringify(changed.plaintextSha256));
-        // What the enclave measures: each section's plaintext, once decrypted.
-        const plain = await decryptContract(userData, readPrivateKey(enclaveKey));
-        const records = [
-            "26.7.1",
-            "Machine Type/Plant/Serial: 9175/02/ABCDE",
-            `${sha256Hex("base image")} baseimage`,
-            `${sha256Hex(userData)} cidata/user-data`,
-            `${sha256Hex(plain.workload!)} contract:workload`,
-            `${sha256Hex(plain.env!)} contract:env`,
-            `${sha256Hex(plain.attestationPublicKey!)} contract:attestationPublicKey`,
-            "",
-        ].join("\n");
+        const records = await enclaveRecords(userData, enclaveKey);
         write("se-checksums.txt", records);
-        const key = readEncryptionKey(attestationKey.publicKey, "attestationPublicKey");
-        write("se-checksums.txt.enc", await encryptToken(records, key, "hyper-protect-basic"));
-        const signature = crypto.sign("sha256", Buffer.from(records), signingIdentity.privateKey);
+        write("se-checksums.txt.enc", await encryptRecords(records, attestationKey.publicKey));
+        const signature = signRecords(records, signingIdentity.privateKey);
         write("se-signature.bin", signature);
         signature[0] ^= 0x01;
         write("tampered.bin", signature);
@@ -85,6 +70,9 @@ describe("hpcr-contract attestation and images", function () {
 
     const run = (...argv: string[]) => runCli(argv, { cwd: dir });
     const signed = ["--signature", "se-signature.bin", "--attestation-cert", "attestation.crt"];
+    /** verify-attestation of the decrypted records. */
+    const verifyPlain = (...argv: string[]) =>
+        run("verify-attestation", "--in", "se-checksums.txt", ...argv);
 
     describe("decrypt-attestation", () => {
         it("prints the records and verifies their signature", async () => {
@@ -183,23 +171,14 @@ describe("hpcr-contract attestation and images", function () {
         });
 
         it("leaves encrypted sections unknown without --expected, and exits 0 on the same user data", async () => {
-            const r = await run(
-                "verify-attestation",
-                "--in",
-                "se-checksums.txt",
-                "--contract",
-                "user-data.yaml",
-            );
+            const r = await verifyPlain("--contract", "user-data.yaml");
             assert.equal(r.code, 0, r.stdout);
             assert.match(r.stdout, /^matching\s+cidata\/user-data\s/m);
             assert.match(r.stdout, /^unknown\s+contract:env\s+the enclave measures env after/m);
         });
 
         it("exits 1 when env changed after the records were taken", async () => {
-            const r = await run(
-                "verify-attestation",
-                "--in",
-                "se-checksums.txt",
+            const r = await verifyPlain(
                 "--contract",
                 "changed.yaml",
                 "--expected",
@@ -213,24 +192,13 @@ describe("hpcr-contract attestation and images", function () {
 
         it("exits 1 on --expected that is not a map of hashes, naming the flag", async () => {
             fs.writeFileSync(path.join(dir, "bad.json"), JSON.stringify({ env: "nope" }));
-            const r = await run(
-                "verify-attestation",
-                "--in",
-                "se-checksums.txt",
-                "--contract",
-                "user-data.yaml",
-                "--expected",
-                "bad.json",
-            );
+            const r = await verifyPlain("--contract", "user-data.yaml", "--expected", "bad.json");
             assert.equal(r.code, 1);
             assert.match(r.stderr.join("\n"), /--expected: must map record names .*"env"/);
         });
 
         it("exits 1 on a tampered signature", async () => {
-            const r = await run(
-                "verify-attestation",
-                "--in",
-                "se-checksums.txt",
+            const r = await verifyPlain(
                 "--signature",
                 "tampered.bin",
                 "--attestation-cert",

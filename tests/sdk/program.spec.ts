@@ -1,5 +1,4 @@
 import * as assert from "node:assert/strict";
-import * as fs from "node:fs";
 import * as path from "node:path";
 import * as YAML from "yaml";
 import { decryptContract } from "../../provider/contract/decrypt";

@@ -1,17 +1,16 @@
 import * as assert from "node:assert/strict";
-import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import * as ts from "typescript";
 import * as YAML from "yaml";
 import { decryptContract } from "../../provider/contract/decrypt";
-import { readEncryptionKey, readPrivateKey } from "../../provider/crypto/keys";
-import { encryptToken, sha256Hex } from "../../provider/crypto/token";
+import { readPrivateKey } from "../../provider/crypto/keys";
+import { sha256Hex } from "../../provider/crypto/token";
 import { createTestIdentity, type TestIdentity } from "../../provider/trust/test-identity";
+import { encryptRecords, enclaveRecords, signRecords } from "../support/attestation";
 import { CANARY } from "../support/contracts";
 import { runProgram, type ResourceState, type RunResult } from "../support/engine";
 import { pem, rsaPair, testIdentity } from "../support/keys";
-import { programFolder, type ProgramFolder } from "../support/program";
+import { compileInto, programFolder, type ProgramFolder } from "../support/program";
 import { bash } from "../support/tools";
 import { REPO_ROOT, requireVectors, vector } from "../support/vectors";
 import { startCertificateServer, type CertificateServer } from "../provider/trust/server";
@@ -54,6 +53,7 @@ describe("the trust example through the SDK's program runner and an engine doubl
         "hyper-protect-trust:attestationPublicKey": attestationKey.publicKey,
         ...over,
     });
+    /** Runs the program with the config changed by `over`; keys set to "" are left out. */
     const run = (over: Record<string, string> = {}, preview = false) =>
         runProgram({
             programDir: program.dir,
@@ -63,7 +63,9 @@ describe("the trust example through the SDK's program runner and an engine doubl
             sdkRoot: SDK,
             state,
             preview,
-            config: config(over),
+            config: Object.fromEntries(
+                Object.entries(config(over)).filter(([, value]) => value !== ""),
+            ),
             secretKeys: [
                 "hyper-protect-trust:logApiKey",
                 "hyper-protect-trust:signingKey",
@@ -77,15 +79,7 @@ describe("the trust example through the SDK's program runner and an engine doubl
     before(async function () {
         requireVectors(this);
         program = programFolder();
-        const source = fs.readFileSync(path.join(EXAMPLE, "index.ts"), "utf8");
-        const out = ts.transpileModule(source, {
-            compilerOptions: {
-                module: ts.ModuleKind.CommonJS,
-                target: ts.ScriptTarget.ES2022,
-                esModuleInterop: true,
-            },
-        });
-        fs.writeFileSync(file("index.js"), out.outputText);
+        compileInto(program, path.join(EXAMPLE, "index.ts"));
         bash(
             `openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.crt -days 400 -subj "/O=Test/CN=Test Contract CA" 2>/dev/null
              openssl pkey -in ca.key -aes256 -passout pass:${CA_PASSWORD} -out ca.enc.key`,
@@ -159,47 +153,22 @@ describe("the trust example through the SDK's program runner and an engine doubl
     });
 
     it("previews an unencrypted CA key with no password configured", async () => {
-        const preview = await runProgram({
-            programDir: program.dir,
-            entry: "index.js",
-            project: "hyper-protect-trust",
-            stack: "dev",
-            sdkRoot: SDK,
-            state,
-            preview: true,
-            config: (({ "hyper-protect-trust:caKeyPassword": _, ...rest }) => rest)(
-                config({ "hyper-protect-trust:caKey": fs.readFileSync(file("ca.key"), "utf8") }),
-            ),
-            secretKeys: ["hyper-protect-trust:caKey", "hyper-protect-trust:signingKey"],
-        });
+        const preview = await run(
+            {
+                "hyper-protect-trust:caKey": fs.readFileSync(file("ca.key"), "utf8"),
+                "hyper-protect-trust:caKeyPassword": "",
+            },
+            true,
+        );
         assert.equal(preview.exitCode, 0, preview.output + preview.messages.join("\n"));
         assert.deepEqual(ops(preview), ["compose:same", "contract:update"]);
     });
 
     describe("attestation", () => {
-        const records = async (userData: string) => {
-            const plain = await decryptContract(userData, readPrivateKey(enclave.privateKey));
-            return [
-                "26.7.1",
-                "Machine Type/Plant/Serial: 9175/02/ABCDE",
-                `${sha256Hex("base image")} baseimage`,
-                `${sha256Hex(userData)} cidata/user-data`,
-                `${sha256Hex(plain.workload!)} contract:workload`,
-                `${sha256Hex(plain.env!)} contract:env`,
-                `${sha256Hex(plain.attestationPublicKey!)} contract:attestationPublicKey`,
-                "",
-            ].join("\n");
-        };
-        const attest = async (
-            text: string,
-            signature: Buffer,
-            over: Record<string, string> = {},
-        ) => {
-            const key = readEncryptionKey(attestationKey.publicKey, "attestationPublicKey");
-            fs.writeFileSync(
-                file("se-checksums.txt.enc"),
-                await encryptToken(text, key, "hyper-protect-basic"),
-            );
+        const records = (userData: string) => enclaveRecords(userData, enclave.privateKey);
+        const attest = async (text: string, signature: Buffer) => {
+            const encrypted = await encryptRecords(text, attestationKey.publicKey);
+            fs.writeFileSync(file("se-checksums.txt.enc"), encrypted);
             fs.writeFileSync(file("se-signature.bin"), signature);
             fs.writeFileSync(file("attestation.crt"), attestationSigner.certificate);
             return run({
@@ -207,11 +176,9 @@ describe("the trust example through the SDK's program runner and an engine doubl
                 "hyper-protect-trust:signatureFile": file("se-signature.bin"),
                 "hyper-protect-trust:attestationCertificateFile": file("attestation.crt"),
                 "hyper-protect-trust:attestationPrivateKey": attestationKey.privateKey,
-                ...over,
             });
         };
-        const sign = (text: string) =>
-            crypto.sign("sha256", Buffer.from(text), attestationSigner.privateKey);
+        const sign = (text: string) => signRecords(text, attestationSigner.privateKey);
 
         it("finds every contract line matching the deployed contract, as a secret output", async () => {
             const text = await records(String(first.outputs.userData));

@@ -1,10 +1,9 @@
 import * as assert from "node:assert/strict";
-import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import { buildContract } from "../../../provider/contract/assemble";
 import { decryptContract } from "../../../provider/contract/decrypt";
-import { readEncryptionKey, readPrivateKey } from "../../../provider/crypto/keys";
-import { encryptToken, sha256Hex } from "../../../provider/crypto/token";
+import { readPrivateKey } from "../../../provider/crypto/keys";
+import { sha256Hex } from "../../../provider/crypto/token";
 import { InputError } from "../../../provider/errors";
 import {
     parseAttestationRecords,
@@ -15,6 +14,12 @@ import {
     verifyAttestation,
     type AttestationVerdict,
 } from "../../../provider/trust/attestation-verdict";
+import {
+    BASE_IMAGE,
+    encryptRecords,
+    enclaveRecords as records,
+    signRecords,
+} from "../../support/attestation";
 import { composeWorkload, envSection } from "../../support/contracts";
 import { pem, rsaPair, testIdentity } from "../../support/keys";
 import { requireVectors, vector, vectorText } from "../../support/vectors";
@@ -231,26 +236,12 @@ describe("attestation records", () => {
                 signingKey: pem(rsaPair(2048)).privateKey,
             });
 
-        /**
-         * The records an enclave would write for the contract, encrypted and signed: it
-         * decrypts each section with its own key and hashes the plaintext.
-         */
+        /** The records an enclave would write for the contract, encrypted and signed. */
         const enclaveRecords = async (userData: string) => {
-            const plain = await decryptContract(userData, readPrivateKey(enclaveKey));
-            const text = [
-                "26.7.1",
-                "Machine Type/Plant/Serial: 9175/02/ABCDE",
-                `${sha256Hex("base image")} baseimage`,
-                `${sha256Hex(userData)} cidata/user-data`,
-                `${sha256Hex(plain.workload!)} contract:workload`,
-                `${sha256Hex(plain.env!)} contract:env`,
-                `${sha256Hex(plain.attestationPublicKey!)} contract: attestationPublicKey`,
-                "",
-            ].join("\n");
-            const key = readEncryptionKey(attestationKey.publicKey, "attestationPublicKey");
+            const text = await records(userData, enclaveKey);
             return {
-                encrypted: await encryptToken(text, key, "hyper-protect-basic"),
-                signature: crypto.sign("sha256", Buffer.from(text), pki.key("leaf")),
+                encrypted: await encryptRecords(text, attestationKey.publicKey),
+                signature: signRecords(text, pki.key("leaf")),
             };
         };
 
@@ -268,14 +259,14 @@ describe("attestation records", () => {
                 },
                 userData: built.userData,
                 plaintextSha256: built.plaintextSha256,
-                expected: { baseimage: sha256Hex("base image") },
+                expected: { baseimage: BASE_IMAGE },
             });
             assert.deepEqual(verdicts(verdict), {
                 baseimage: "matching",
                 "cidata/user-data": "matching",
                 "contract:workload": "matching",
                 "contract:env": "matching",
-                "contract: attestationPublicKey": "matching",
+                "contract:attestationPublicKey": "matching",
             });
             assert.equal(verdict.signature?.verified, true);
             assert.equal(verdict.chain?.valid, true);
@@ -314,7 +305,7 @@ describe("attestation records", () => {
             assert.equal(v["cidata/user-data"], "matching");
             assert.equal(v["contract:workload"], "unknown");
             assert.equal(v["contract:env"], "unknown");
-            assert.equal(v["contract: attestationPublicKey"], "matching");
+            assert.equal(v["contract:attestationPublicKey"], "matching");
             assert.equal(verdict.ok, true);
         });
 

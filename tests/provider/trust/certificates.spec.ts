@@ -1,5 +1,4 @@
 import * as assert from "node:assert/strict";
-import * as YAML from "yaml";
 import {
     certificateDocument,
     certificateValidity,
