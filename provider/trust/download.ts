@@ -227,7 +227,9 @@ async function fetchUrl(
             current = next.toString();
             continue;
         }
-        if (response.status === 404 || response.status === 410) {
+        // A bucket that may not be listed (IBM's object storage among them) answers 403 for a
+        // key that does not exist.
+        if (response.status === 404 || response.status === 410 || response.status === 403) {
             return { found: false, reason: `HTTP ${response.status}` };
         }
         if (response.status !== 200) {

@@ -194,6 +194,15 @@ describe("downloading encryption certificates", () => {
             });
         }
 
+        it("takes a 403 for a missing version, as an object store that may not be listed answers", async () => {
+            const got = await downloadCertificateInRange(">=1.0.20", options("/bucket"));
+            assert.equal(got.version, "1.0.22");
+            await assert.rejects(
+                downloadCertificateInRange("1.0.23", options("/bucket")),
+                /version 1\.0\.23: no certificate at .*\/bucket\/s390x-23\/.* \(HTTP 403\)/,
+            );
+        });
+
         it("never requests a version outside the range", async () => {
             await downloadCertificateInRange(">=1.0.18 <1.0.22", options());
             const patches = server.requests.map((r) => Number(/s390x-(\d+)\//.exec(r)?.[1]));

@@ -24,7 +24,8 @@ export function certificatePath(patch: number): string {
 /**
  * Serves `certificates` (by patch number of 1.0.p). Prefixes change the behaviour: `/moved`
  * redirects once, `/loop` redirects forever, `/garbage` answers text, `/broken` answers 500,
- * `/silent` never answers.
+ * `/silent` never answers, `/bucket` answers 403 for a missing certificate, as an object store
+ * that may not be listed does.
  */
 export async function startCertificateServer(
     certificates: ReadonlyMap<number, string>,
@@ -33,7 +34,7 @@ export async function startCertificateServer(
     const server = http.createServer((req, res) => {
         const url = req.url ?? "/";
         requests.push(url);
-        const route = /^\/(moved|loop|garbage|broken|silent)(\/.*)$/.exec(url);
+        const route = /^\/(moved|loop|garbage|broken|silent|bucket)(\/.*)$/.exec(url);
         const [prefix, rest] = route ? [route[1], route[2]] : ["", url];
         if (prefix === "silent") return; // the client's deadline ends this
         if (prefix === "broken") return void res.writeHead(500).end("oops");
@@ -46,7 +47,7 @@ export async function startCertificateServer(
                 rest,
             );
         const cert = m ? certificates.get(Number(m[1])) : undefined;
-        if (!cert) return void res.writeHead(404).end("not found");
+        if (!cert) return void res.writeHead(prefix === "bucket" ? 403 : 404).end("not found");
         res.writeHead(200, { "content-type": "application/x-pem-file" });
         res.end(prefix === "garbage" ? "<html>maintenance</html>" : cert);
     });
