@@ -298,6 +298,12 @@ export const FINDING_CODES = {
         summary: "the contract expires within 30 days",
         hpl: ["HPL12006E"],
     },
+    EXPIRY_INVALID: {
+        severities: EW,
+        summary:
+            "contract expiry inputs that cannot issue the signing certificate (CA expired or not a CA, CA key not its own or not decryptable, a request of another key, days); a warning while a kept certificate stays",
+        hpl: [],
+    },
     ATTESTATION_KEY_INVALID: {
         severities: E,
         summary: "attestationPublicKey is not an RSA public key (PEM, base64 of PEM or a token)",

@@ -40,6 +40,7 @@ const ELSEWHERE: Partial<Record<FindingCode, string>> = {
     NETWORK_DNS_MISSING: "tests/provider/onprem/network-cases.ts",
     NETWORK_ROUTE_MISSING: "tests/provider/onprem/network-cases.ts",
     DOMAIN_MEMORY: "tests/provider/onprem/domain.spec.ts",
+    EXPIRY_INVALID: "tests/provider/dynamic/contract-expiry.spec.ts",
 };
 
 describe("validation rules", () => {
