@@ -30,7 +30,7 @@ export function analyzeCompose(archive: unknown): ComposeAnalysis {
     const result: ComposeAnalysis = {
         images: [],
         variables: [],
-        archiveDefaults: {},
+        archiveDefaults: Object.create(null),
         findings: [],
     };
     if (typeof archive !== "string" || archive.length === 0) {
@@ -147,7 +147,7 @@ function analyzeComposeFile(text: string, at: (string | number)[], out: ComposeA
 
 /** Reads `KEY=VALUE` lines of a Compose `.env` file; comments and blank lines are skipped. */
 export function parseDotEnv(text: string): Record<string, string> {
-    const out: Record<string, string> = {};
+    const out: Record<string, string> = Object.create(null);
     for (const raw of text.split(/\r?\n/)) {
         const line = raw.trim();
         const m = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);

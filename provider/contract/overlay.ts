@@ -73,13 +73,14 @@ export function overlaySections(
     env: Readonly<Record<string, unknown>> | undefined,
 ): EffectiveView {
     const envVars = stringMap(env?.env);
-    const variables: Record<string, VariableView> = {};
+    // No prototype: keys come from the contract, and `__proto__` or `constructor` are only keys.
+    const variables: Record<string, VariableView> = Object.create(null);
     const shadowed: ShadowedKey[] = [];
     for (const [name, value] of Object.entries(envVars)) {
         variables[name] = { name, source: "env", value, shadowsEnv: false };
     }
     for (const [name, value] of Object.entries(facts.env)) {
-        const shadowsEnv = name in envVars;
+        const shadowsEnv = Object.hasOwn(envVars, name);
         variables[name] =
             value === undefined
                 ? { name, source: "workload", shadowsEnv }
@@ -88,7 +89,7 @@ export function overlaySections(
             shadowed.push({ kind: "variable", key: name, path: joinPath("env", "env", name) });
     }
     const envAuths = isMapping(env?.auths) ? Object.keys(env.auths) : [];
-    const credentials: Record<string, CredentialView> = {};
+    const credentials: Record<string, CredentialView> = Object.create(null);
     for (const host of envAuths) credentials[host] = { host, source: "env", shadowsEnv: false };
     for (const host of facts.authHosts) {
         const shadowsEnv = envAuths.includes(host);
@@ -96,7 +97,7 @@ export function overlaySections(
         if (shadowsEnv)
             shadowed.push({ kind: "credential", key: host, path: joinPath("env", "auths", host) });
     }
-    const volumes: Record<string, VolumeView> = {};
+    const volumes: Record<string, VolumeView> = Object.create(null);
     const envVolumes = isMapping(env?.volumes) ? env.volumes : {};
     for (const [key, workload] of Object.entries(facts.volumes)) volumes[key] = { key, workload };
     for (const [key, value] of Object.entries(envVolumes)) {
@@ -130,8 +131,7 @@ export function lookupVariable(
     facts: WorkloadFacts,
     name: string,
 ): string | null | undefined {
-    const v = view.variables[name];
-    if (v) return v.value ?? null;
-    if (name in facts.archiveDefaults) return facts.archiveDefaults[name] ?? null;
+    if (Object.hasOwn(view.variables, name)) return view.variables[name].value ?? null;
+    if (Object.hasOwn(facts.archiveDefaults, name)) return facts.archiveDefaults[name] ?? null;
     return undefined;
 }

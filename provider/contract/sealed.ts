@@ -96,13 +96,16 @@ export function manifestOf(
     for (const image of facts.images) {
         for (const name of image.variables) if (!defined.has(name)) requires.add(name);
     }
-    const volumes: Record<string, { mount?: string; filesystem?: string }> = {};
-    for (const [key, v] of Object.entries(facts.volumes)) {
-        volumes[key] = {
-            ...(v.mount !== undefined ? { mount: v.mount } : {}),
-            ...(v.filesystem !== undefined ? { filesystem: v.filesystem } : {}),
-        };
-    }
+    // fromEntries defines each key, so a volume named `__proto__` stays a volume.
+    const volumes = Object.fromEntries(
+        Object.entries(facts.volumes).map(([key, v]) => [
+            key,
+            {
+                ...(v.mount !== undefined ? { mount: v.mount } : {}),
+                ...(v.filesystem !== undefined ? { filesystem: v.filesystem } : {}),
+            },
+        ]),
+    );
     return {
         ...(facts.kind ? { kind: facts.kind } : {}),
         requires: [...requires].sort(),

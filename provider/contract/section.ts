@@ -154,6 +154,7 @@ function structuredCopy(
     path: string,
 ): Record<string, unknown> {
     const copy = (v: unknown, at: string): unknown => {
+        if (v === undefined) throw new InputError(at, "has no value; give it one or remove it");
         if (v === null || typeof v === "string" || typeof v === "boolean") return v;
         if (typeof v === "number") {
             if (!Number.isFinite(v)) throw new InputError(at, "is not a finite number");
@@ -164,11 +165,12 @@ function structuredCopy(
             isMapping(v) &&
             (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null)
         ) {
-            const out: Record<string, unknown> = {};
-            for (const [k, x] of Object.entries(v)) {
-                if (x !== undefined) out[k] = copy(x, `${at}.${k}`);
-            }
-            return out;
+            // fromEntries defines each key, so `__proto__` stays a key like any other.
+            return Object.fromEntries(
+                Object.entries(v)
+                    .filter(([, x]) => x !== undefined)
+                    .map(([k, x]) => [k, copy(x, `${at}.${k}`)]),
+            );
         }
         throw new InputError(
             at,

@@ -27,7 +27,7 @@ export function analyzeWorkload(workload: Readonly<Record<string, unknown>>): Wo
     const findings: Finding[] = [];
     let images: ImageUse[] = [];
     let variables: VariableUse[] = [];
-    let archiveDefaults: Record<string, string> = {};
+    let archiveDefaults: Record<string, string> = Object.create(null);
     if (kind === "compose" && isMapping(workload.compose)) {
         const compose = analyzeCompose(workload.compose.archive);
         ({ images, variables, archiveDefaults } = compose);
@@ -58,7 +58,8 @@ export function analyzeWorkload(workload: Readonly<Record<string, unknown>>): Wo
  * form here; the schema reports them as errors.
  */
 export function stringMap(value: unknown): Record<string, string> {
-    const out: Record<string, string> = {};
+    // No prototype: keys come from the contract, and `__proto__` or `constructor` are only keys.
+    const out: Record<string, string> = Object.create(null);
     if (!isMapping(value)) return out;
     for (const [k, v] of Object.entries(value)) {
         if (v !== null && v !== undefined && typeof v !== "object") out[k] = String(v);
@@ -67,7 +68,7 @@ export function stringMap(value: unknown): Record<string, string> {
 }
 
 function volumeFacts(value: unknown): Record<string, WorkloadVolumeFacts> {
-    const out: Record<string, WorkloadVolumeFacts> = {};
+    const out: Record<string, WorkloadVolumeFacts> = Object.create(null);
     if (!isMapping(value)) return out;
     for (const [key, v] of Object.entries(value)) {
         const volume = isMapping(v) ? v : {};

@@ -67,6 +67,23 @@ export function certificateInfo(x509: crypto.X509Certificate): CertificateInfo {
     };
 }
 
+/**
+ * A certificate's public key. OpenSSL reads a certificate without decoding its key, so a
+ * damaged key shows only here.
+ *
+ * @throws InputError naming `field` when the key cannot be decoded.
+ */
+export function certificatePublicKey(
+    x509: crypto.X509Certificate,
+    field: string,
+): crypto.KeyObject {
+    try {
+        return x509.publicKey;
+    } catch {
+        throw new InputError(field, "holds a certificate whose public key is damaged");
+    }
+}
+
 function requireRsa(key: crypto.KeyObject, field: string): number {
     if (key.asymmetricKeyType !== "rsa") {
         throw new InputError(
@@ -99,10 +116,11 @@ export function readEncryptionKey(text: string, field = "encryptionCertificate")
                 "holds a CERTIFICATE block that is not a valid X.509 certificate",
             );
         }
-        const modulusBits = requireRsa(x509.publicKey, field);
+        const publicKey = certificatePublicKey(x509, field);
+        const modulusBits = requireRsa(publicKey, field);
         const certificate = certificateInfo(x509);
         return {
-            publicKey: x509.publicKey,
+            publicKey,
             modulusBits,
             fingerprint: certificate.fingerprint,
             certificate,

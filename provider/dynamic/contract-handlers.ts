@@ -158,7 +158,9 @@ async function build(news: Bag, previous?: ContractState): Promise<ContractState
     const changed = previous ? changedInputs(previous, news) : [...FINGERPRINTED];
     const keep = (part: keyof typeof PART_INPUTS) =>
         previous !== undefined && !PART_INPUTS[part].some((i) => changed.includes(i));
-    const oldValues = previous ? (YAML.parse(previous.userData) as Record<string, string>) : {};
+    const oldValues = previous
+        ? (YAML.parse(previous.userData, { logLevel: "error" }) as Record<string, string>)
+        : {};
     const signingKeyGiven = input.signingKey !== undefined && input.signingKey !== "";
     const expiry = signingCertificateForBuild(news, previous, changed, new Date());
     if (expiry && hasErrors(expiry.findings)) throw new ContractValidationError(expiry.findings);

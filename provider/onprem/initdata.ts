@@ -146,8 +146,9 @@ const ASSIGNMENT = /^([A-Za-z0-9_-]+|"[^"\\\n]*")[ \t]*=[ \t]*/;
  */
 export function readInitdata(annotation: string): Initdata {
     const toml = decode(annotation);
-    const top: Record<string, string> = {};
-    const data: Record<string, string> = {};
+    // No prototype: a key such as `__proto__` or `toString` is only a key.
+    const top: Record<string, string> = Object.create(null);
+    const data: Record<string, string> = Object.create(null);
     let table = "";
     let rest = toml;
     const fail = (what: string): never => {

@@ -108,7 +108,12 @@ export function childSchema(
     const def = definition(inner);
     switch (def.type) {
         case "object":
-            return typeof key === "string" ? (def.shape?.[key] ?? def.catchall) : undefined;
+            // Own keys only: a key such as `toString` must not find Object.prototype's.
+            return typeof key === "string"
+                ? def.shape && Object.hasOwn(def.shape, key)
+                    ? def.shape[key]
+                    : def.catchall
+                : undefined;
         case "record":
             return def.valueType;
         case "array":

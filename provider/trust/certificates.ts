@@ -5,6 +5,7 @@
  */
 import * as YAML from "yaml";
 import { CERTIFICATE_EXPIRY_WARNING_DAYS, daysUntil } from "../contract/rules-keys";
+import { readYaml } from "../contract/yaml-text";
 import { InputError } from "../errors";
 import { maxSatisfying, parseRange, parseVersion } from "./semver";
 import { readCertificate } from "./x509";
@@ -115,12 +116,12 @@ export function formatCertificateDocument(
  * @throws InputError when it is not such a document, or a key is not a version `M.m.p`.
  */
 export function readCertificateDocument(text: string): Record<string, { cert: string }> {
-    let parsed: unknown;
-    try {
-        parsed = YAML.parse(text);
-    } catch {
-        throw new InputError("--in", "is neither JSON nor YAML");
+    // readYaml, not YAML.parse: the latter prints warnings that quote the text.
+    const read = readYaml(text, { path: "--in" });
+    if (read.findings.length > 0) {
+        throw new InputError("--in", `is neither JSON nor YAML: ${read.findings[0].message}`);
     }
+    const parsed = read.value;
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
         throw new InputError(
             "--in",

@@ -141,6 +141,7 @@ export function readSigningRequest(pem: string, field = "csr"): SigningRequest {
         const signed = readOne(der);
         const info = children(expectTag(signed, TAG.SEQUENCE, "a request"))[0];
         const [, name, spki] = children(expectTag(info, TAG.SEQUENCE, "the request info"));
+        if (!spki) throw new DerError("the request info has no public key");
         subject = formatName(name);
         publicKey = crypto.createPublicKey({ key: spki.raw, format: "der", type: "spki" });
         verified = verifySignedDer(signed, publicKey);
@@ -162,8 +163,17 @@ export function readSigningRequest(pem: string, field = "csr"): SigningRequest {
     if (publicKey.asymmetricKeyType !== "rsa") {
         throw new InputError(field, "carries a non-RSA key; contracts are signed with RSA keys");
     }
-    const parsed = forge().pki.certificationRequestFromPem(block.text);
-    return { pem: block.text, subject, publicKey, subjectFields: parsed.subject.attributes };
+    // node-forge reads the DER that was verified, not the PEM text, whose stray characters
+    // Node's base64 decoder skips but node-forge refuses.
+    let subjectFields: Forge.pki.CertificateField[];
+    try {
+        const f = forge();
+        const asn1 = f.asn1.fromDer(f.util.createBuffer(der.toString("binary")));
+        subjectFields = f.pki.certificationRequestFromAsn1(asn1).subject.attributes;
+    } catch {
+        throw new InputError(field, "holds a certificate request this package cannot read");
+    }
+    return { pem: block.text, subject, publicKey, subjectFields };
 }
 
 /**

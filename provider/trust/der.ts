@@ -107,6 +107,7 @@ export function readOid(element: DerElement): string {
             value = 0;
         }
     }
+    if (bytes[bytes.length - 1] & 0x80) throw new DerError("truncated object identifier");
     const first = arcs[0] < 80 ? Math.floor(arcs[0] / 40) : 2;
     return [first, arcs[0] - first * 40, ...arcs.slice(1)].join(".");
 }

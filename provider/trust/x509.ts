@@ -5,6 +5,7 @@
  */
 import * as crypto from "node:crypto";
 import { InputError } from "../errors";
+import { certificatePublicKey } from "../crypto/keys";
 import { pemBlocks } from "../crypto/pem";
 import {
     DerError,
@@ -78,6 +79,7 @@ export function formatName(name: DerElement): string {
     for (const rdn of children(expectTag(name, TAG.SEQUENCE, "a name"))) {
         for (const attribute of children(rdn)) {
             const [type, value] = children(attribute);
+            if (!value) throw new DerError("a name attribute has no value");
             const oid = readOid(type);
             parts.push(`${NAME_ATTRIBUTES[oid] ?? oid}=${readString(value)}`);
         }
@@ -112,6 +114,7 @@ export function readCertificate(input: string | Buffer, field: string): Certific
             if (!block) throw new InputError(field, "holds no PEM certificate");
             x509 = new crypto.X509Certificate(block.text);
         }
+        certificatePublicKey(x509, field);
     } catch (e) {
         if (InputError.isInstance(e)) throw e;
         throw new InputError(field, "holds a certificate that is not valid X.509");

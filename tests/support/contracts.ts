@@ -15,6 +15,11 @@ export const CANARY = {
     workloadSeed: "canaryWorkloadSeed0003",
     envSeed: "canaryEnvSeed-0004-xyz",
     envValue: "canary-env-value-0005",
+    previousSeed: "canaryPreviousSeed0006",
+    hpcsApiKey: "canary-hpcs-api-key-0007",
+    signingKeyPassword: "canary-signing-key-password-0008",
+    caKeyPassword: "canary-ca-key-password-0009",
+    attestationKeyPassword: "canary-attestation-key-password-0010",
 } as const;
 
 /** Every canary value. */
