@@ -149,10 +149,15 @@ function compareRecords(records: AttestationRecords, input: AttestationInput): R
     const expected = input.expected ?? {};
     const ownKey = input.privateKey ? attestationKeyTexts(input.privateKey, input.password) : [];
     return records.entries.map((entry): RecordComparison => {
-        const want = expected[entry.name] ?? expected[entry.subject];
-        if (want !== undefined) {
+        // Own keys only: a record named `toString` must not find Object.prototype's.
+        const given = [entry.name, entry.subject].find((k) => Object.hasOwn(expected, k));
+        if (given !== undefined) {
             return judge(entry, [
-                { sha256: want.toLowerCase(), what: "the expected hash", plaintext: true },
+                {
+                    sha256: String(expected[given]).toLowerCase(),
+                    what: "the expected hash",
+                    plaintext: true,
+                },
             ]);
         }
         if (entry.subject === "cidata/user-data") {

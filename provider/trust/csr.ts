@@ -50,12 +50,20 @@ export function readCsrParameters(input: string | unknown, field = "csrParameter
         throw new InputError(field, `must be an object with the keys ${PARAMETER_KEYS.join(", ")}`);
     }
     const problems: string[] = [];
+    const unknown: string[] = [];
     for (const [key, v] of Object.entries(value)) {
         if (!(PARAMETER_KEYS as readonly string[]).includes(key)) {
-            problems.push(`"${key}" is not a key (use ${PARAMETER_KEYS.join(", ")})`);
+            unknown.push(key);
         } else if (typeof v !== "string") {
             problems.push(`${key} must be a string`);
         }
+    }
+    if (unknown.length > 0) {
+        // A few names, each cut short: the message stays one readable line whatever the input.
+        const named = unknown.slice(0, 3).map((k) => JSON.stringify(k.slice(0, 24)));
+        const more = unknown.length > 3 ? ` and ${unknown.length - 3} more` : "";
+        const are = unknown.length === 1 ? "is not a key" : "are not keys";
+        problems.unshift(`${named.join(", ")}${more} ${are} (use ${PARAMETER_KEYS.join(", ")})`);
     }
     const params = value as Partial<CsrParameters>;
     if (typeof params.domain !== "string" || params.domain.trim() === "") {
@@ -63,6 +71,10 @@ export function readCsrParameters(input: string | unknown, field = "csrParameter
     }
     if (typeof params.country === "string" && !/^[A-Za-z]{2}$/.test(params.country)) {
         problems.push("country must be a two-letter code");
+    }
+    // An email address goes into an IA5String, which holds ASCII only.
+    if (typeof params.mail === "string" && !/^[\x20-\x7e]*$/.test(params.mail)) {
+        problems.push("mail must be an ASCII email address");
     }
     if (problems.length > 0) throw new InputError(field, problems.join("; "));
     return params as CsrParameters;
@@ -100,9 +112,11 @@ export function createSigningRequest(params: CsrParameters, signer: SigningKey):
     csr.setSubject(
         fields
             .filter(([, value]) => value !== undefined && value !== "")
+            // node-forge encodes UTF8String values itself; encoding here too garbled any
+            // non-ASCII subject (Böblingen became BÃ¶blingen).
             .map(([shortName, value, valueTagClass]) => ({
                 shortName,
-                value: f.util.encodeUtf8(value!),
+                value,
                 valueTagClass,
             })) as Forge.pki.CertificateField[],
     );
