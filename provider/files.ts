@@ -9,8 +9,8 @@ import * as path from "node:path";
 /**
  * Writes a file so that readers see the old content or the new, never a part: the content goes
  * to a sibling file, created exclusively, owner-only (`0600`) when secret and `0644` less the
- * umask otherwise, which then replaces the target by rename. The sibling never outlives the
- * call: it is renamed or removed, whatever fails.
+ * umask otherwise, flushed to disk, which then replaces the target by rename. The sibling never
+ * outlives the call: it is renamed or removed, whatever fails.
  *
  * @param target The file to write; its folder must exist.
  * @param secret Whether the content holds a secret.
@@ -28,9 +28,16 @@ export async function writeFileAtomic(
     );
     const mode = secret ? 0o600 : 0o644;
     try {
-        await fs.promises.writeFile(sibling, content, { mode, flag: "wx" });
-        // A umask only clears bits; a secret file is set to exactly owner-only all the same.
-        if (secret) await fs.promises.chmod(sibling, 0o600);
+        const file = await fs.promises.open(sibling, "wx", mode);
+        try {
+            await file.writeFile(content);
+            // A umask only clears bits; a secret file is set to exactly owner-only all the same.
+            if (secret) await file.chmod(0o600);
+            // On disk before the rename, so that a crash cannot leave the target empty.
+            await file.sync();
+        } finally {
+            await file.close();
+        }
         await fs.promises.rename(sibling, target);
     } catch (e) {
         await fs.promises.rm(sibling, { force: true });

@@ -40,6 +40,12 @@ function parseFlags(command: Command, args: string[]): Flags {
             values: Record<string, string | boolean | undefined>;
         });
     } catch (e) {
+        // A stray value may be a password that lost its flag: never repeat it.
+        if ((e as NodeJS.ErrnoException).code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") {
+            throw new UsageError(
+                "takes no positional arguments; give each value after its flag (--name value)",
+            );
+        }
         throw new UsageError((e as Error).message.split("\n")[0]);
     }
     if (values.help) return values;

@@ -49,4 +49,27 @@ describe("writeFileAtomic", () => {
         assert.equal(fs.readFileSync(elsewhere, "utf8"), "untouched");
         assert.equal(fs.lstatSync(path.join(dir, "link.iso")).isFile(), true);
     });
+
+    it("lets a reader that opened the old file read all of it after the replacement", async () => {
+        const file = path.join(dir, "contract.yaml");
+        const old = "x".repeat(100_000);
+        fs.writeFileSync(file, old);
+        const reader = fs.openSync(file, "r");
+        try {
+            await writeFileAtomic(file, "new", true);
+            const buffer = Buffer.alloc(old.length);
+            assert.equal(fs.readSync(reader, buffer, 0, old.length, 0), old.length);
+            assert.equal(buffer.toString(), old);
+        } finally {
+            fs.closeSync(reader);
+        }
+    });
+
+    it("creates nothing when the folder is missing", async () => {
+        await assert.rejects(writeFileAtomic(path.join(dir, "missing/a.txt"), "a", true), {
+            code: "ENOENT",
+        });
+        assert.deepEqual(fs.readdirSync(dir), []);
+    });
 });
+
