@@ -154,7 +154,10 @@ export function parseDotEnv(text: string): Record<string, string> {
         if (!m || line.startsWith("#")) continue;
         let value = m[2];
         const quoted = /^(['"])(.*)\1$/.exec(value);
-        value = quoted ? quoted[2] : value.replace(/\s+#.*$/, "");
+        // A comment starts at a # after whitespace; found by position, since /\s+#.*$/ takes
+        // quadratic time on a long run of spaces.
+        const comment = quoted ? -1 : value.search(/\s#/);
+        value = quoted ? quoted[2] : comment < 0 ? value : value.slice(0, comment).trimEnd();
         out[m[1]] = value;
     }
     return out;

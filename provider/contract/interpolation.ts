@@ -77,13 +77,36 @@ export function interpolateCompose(
     return { value, missing };
 }
 
-const TEMPLATE_ACTION = /\{\{-?\s*([\s\S]*?)\s*-?\}\}/g;
+// `{{`, the body, `}}`; the trim markers and spaces are taken off the body in code, since a
+// pattern that matches them around a lazy body takes quadratic time on long runs of spaces.
+const TEMPLATE_ACTION = /\{\{([\s\S]*?)\}\}/g;
 const ENV_FIELD = /\.Env\.([A-Za-z_][A-Za-z0-9_]*)/g;
 const ENV_INDEX = /index\s+\.Env\s+"([A-Za-z_][A-Za-z0-9_]*)"/g;
 
 /** Whether a text holds Go template actions (`{{ … }}`). */
 export function isTemplated(text: string): boolean {
-    return /\{\{[\s\S]*?\}\}/.test(text);
+    const open = text.indexOf("{{");
+    return open >= 0 && text.indexOf("}}", open + 2) >= 0;
+}
+
+/** An action's body without its trim markers (`{{-`, `-}}`) and surrounding spaces. */
+function actionBody(inner: string): string {
+    const start = inner.startsWith("-") ? inner.slice(1) : inner;
+    return (start.endsWith("-") ? start.slice(0, -1) : start).trim();
+}
+
+/**
+ * Applies `replace` to each action of `text`. Only the text up to the last `}}` can hold one:
+ * searching past it from every `{{` would take quadratic time.
+ */
+function replaceActions(text: string, replace: (whole: string, body: string) => string): string {
+    const last = text.lastIndexOf("}}");
+    if (last < 0) return text;
+    const head = text.slice(0, last + 2);
+    return (
+        head.replace(TEMPLATE_ACTION, (whole, inner: string) => replace(whole, actionBody(inner))) +
+        text.slice(last + 2)
+    );
 }
 
 /**
@@ -127,10 +150,11 @@ function closingQuote(text: string, from: number): number {
 /** The names of the merged-env variables a pod template uses (`.Env.X`, `index .Env "X"`). */
 export function templateReferences(text: string): string[] {
     const names = new Set<string>();
-    for (const action of text.matchAll(TEMPLATE_ACTION)) {
-        for (const m of action[1].matchAll(ENV_FIELD)) names.add(m[1]);
-        for (const m of action[1].matchAll(ENV_INDEX)) names.add(m[1]);
-    }
+    replaceActions(text, (whole, body) => {
+        for (const m of body.matchAll(ENV_FIELD)) names.add(m[1]);
+        for (const m of body.matchAll(ENV_INDEX)) names.add(m[1]);
+        return whole;
+    });
     return [...names];
 }
 
@@ -147,7 +171,7 @@ export function renderTemplate(
 ): { value: string; missing: string[]; opaque: boolean } {
     const missing: string[] = [];
     let opaque = false;
-    const value = text.replace(TEMPLATE_ACTION, (whole, body: string) => {
+    const value = replaceActions(text, (whole, body) => {
         const m =
             /^(?:\.Env\.([A-Za-z_][A-Za-z0-9_]*)|index\s+\.Env\s+"([A-Za-z_][A-Za-z0-9_]*)")$/.exec(
                 body.trim(),

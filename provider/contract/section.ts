@@ -80,16 +80,13 @@ export function readSection(name: SectionName, input: unknown): SectionRead {
     if (typeof input === "string") {
         const read = readYaml(input, { path: name });
         if (read.findings.length > 0) return { findings: read.findings };
-        let value = read.value;
-        let document = read.document;
+        const value = read.value;
         if (isMapping(value) && Object.keys(value).length === 1 && isMapping(value[name])) {
             // `workload:\n  type: workload …`: the wrapped form. Its text would not survive a
             // round trip as a section, so only the value is kept.
-            value = value[name];
-            document = undefined;
-            return plainOrNot(name, value, undefined, undefined);
+            return plainOrNot(name, value[name], undefined, undefined);
         }
-        return plainOrNot(name, value, input, document);
+        return plainOrNot(name, value, input, read.document);
     }
     if (isMapping(input)) {
         try {

@@ -15,7 +15,7 @@
  */
 import { constants as bufferConstants } from "node:buffer";
 import { InputError } from "../errors";
-import { directoryRecord, packRecords, PARENT, recordLength, SELF } from "./directory";
+import { directoryRecord, packRecords, PARENT, SELF } from "./directory";
 import { asciiField, both16, both32, SECTOR, sectorsFor, volumeDate } from "./iso-fields";
 import { checkFileName, checkVolumeId, compareIdentifiers, primaryIdentifiers } from "./iso-names";
 import { jolietIdentifier, writeJolietIdentifiers } from "./joliet";

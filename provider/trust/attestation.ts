@@ -33,7 +33,7 @@ export interface AttestationRecords {
     readonly entries: readonly AttestationEntry[];
 }
 
-const ENTRY = /^([0-9a-fA-F]{64})\s+(.+?)\s*$/;
+const HASH = /^[0-9a-fA-F]{64}$/;
 const CONTRACT_PREFIX = /^contract\s*:\s*/;
 /** The names of the contract values a record line can measure. */
 export const CONTRACT_VALUES = ["workload", "env", "attestationPublicKey", "envWorkloadSignature"];
@@ -55,12 +55,13 @@ export function parseAttestationRecords(records: string | Buffer): AttestationRe
         .map((l) => l.replace(/\r$/, ""));
     for (const [i, line] of lines.entries()) {
         if (line.trim() === "") continue;
-        const m = ENTRY.exec(line);
-        if (m) {
-            const name = m[2].trim();
+        // `<64 hex> <name>`, read without a regular expression: one with a lazy name and
+        // trailing spaces took quadratic time on a line of many spaces.
+        const name = line.slice(64).trim();
+        if (HASH.test(line.slice(0, 64)) && /^\s/.test(line.slice(64)) && name !== "") {
             const bare = name.replace(CONTRACT_PREFIX, "");
             const subject = CONTRACT_VALUES.includes(bare) ? bare : name;
-            entries.push({ sha256: m[1].toLowerCase(), name, subject });
+            entries.push({ sha256: line.slice(0, 64).toLowerCase(), name, subject });
         } else if (i === 0 && /^\d+(\.\d+)+\s*$/.test(line)) {
             version = line.trim();
         } else {

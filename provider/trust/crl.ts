@@ -72,7 +72,7 @@ function parse(der: Buffer): RevocationList {
     }
     const revoked = new Map<string, Date>();
     if (fields[i]?.tag === TAG.SEQUENCE) {
-        for (const entry of children(fields[i++])) {
+        for (const entry of children(fields[i])) {
             const [serial, date] = children(expectTag(entry, TAG.SEQUENCE, "a revoked entry"));
             if (!date) throw new DerError("revoked entry without a date");
             revoked.set(readIntegerHex(serial), readTime(date));

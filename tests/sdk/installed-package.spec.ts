@@ -138,6 +138,17 @@ describe("the package as a user installs it (npm pack, npm install)", function (
         }
     });
 
+    it("runs hpcr-contract from the installed bin: its version, a test identity, a round trip", () => {
+        const bin = path.join(project.dir, "node_modules/.bin/hpcr-contract");
+        const cli = (...args: string[]) =>
+            execFileSync(bin, args, { cwd: project.dir, stdio: "pipe" }).toString();
+        const version = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"));
+        assert.equal(cli("--version").trim(), version.version);
+        cli("test-identity", "--out", "identity", "--bits", "2048");
+        const token = cli("encrypt-string", "--in", "installed", "--cert", "identity/encrypt.crt");
+        assert.equal(cli("decrypt", "--in", token.trim(), "--priv", "identity/private.pem"), "installed");
+    });
+
     it("type-checks a TypeScript program against the installed declarations (node16 resolution)", () => {
         const tsc = path.join(REPO_ROOT, "node_modules/typescript/bin/tsc");
         execFileSync(process.execPath, [tsc, "-p", "tsconfig.json"], {
