@@ -5,6 +5,7 @@
 import { inspectArchive, topLevelFiles } from "../archive";
 import { finding, joinPath, type Finding } from "./findings";
 import { composeReferences } from "./interpolation";
+import { putOwn } from "./own-keys";
 import { walkStrings } from "./walk";
 import type { ImageUse, VariableUse } from "./workload-facts";
 import { isMapping, readYaml } from "./yaml-text";
@@ -30,7 +31,7 @@ export function analyzeCompose(archive: unknown): ComposeAnalysis {
     const result: ComposeAnalysis = {
         images: [],
         variables: [],
-        archiveDefaults: Object.create(null),
+        archiveDefaults: {},
         findings: [],
     };
     if (typeof archive !== "string" || archive.length === 0) {
@@ -65,7 +66,10 @@ export function analyzeCompose(archive: unknown): ComposeAnalysis {
         );
     }
     const dotEnv = inspection.files.get(".env") ?? inspection.files.get("./.env");
-    if (dotEnv) Object.assign(result.archiveDefaults, parseDotEnv(dotEnv.toString("utf8")));
+    if (dotEnv) {
+        for (const [k, v] of Object.entries(parseDotEnv(dotEnv.toString("utf8"))))
+            putOwn(result.archiveDefaults, k, v);
+    }
     const content = inspection.files.get(name) ?? inspection.files.get(`./${name}`);
     analyzeComposeFile(content?.toString("utf8") ?? "", [...ARCHIVE_PATH, name], result);
     return result;
@@ -147,7 +151,7 @@ function analyzeComposeFile(text: string, at: (string | number)[], out: ComposeA
 
 /** Reads `KEY=VALUE` lines of a Compose `.env` file; comments and blank lines are skipped. */
 export function parseDotEnv(text: string): Record<string, string> {
-    const out: Record<string, string> = Object.create(null);
+    const out: Record<string, string> = {};
     for (const raw of text.split(/\r?\n/)) {
         const line = raw.trim();
         const m = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
@@ -158,7 +162,7 @@ export function parseDotEnv(text: string): Record<string, string> {
         // quadratic time on a long run of spaces.
         const comment = quoted ? -1 : value.search(/\s#/);
         value = quoted ? quoted[2] : comment < 0 ? value : value.slice(0, comment).trimEnd();
-        out[m[1]] = value;
+        putOwn(out, m[1], value);
     }
     return out;
 }

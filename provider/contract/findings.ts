@@ -3,6 +3,7 @@
  * value at fault, one sentence on what to change and, where the enclave would fail the same
  * way at boot, the enclave's own message code.
  */
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- FINDING_CODES: for {@link} in TSDoc
 import type { FINDING_CODES, HplOf } from "./codes";
 
 /** How bad a finding is: an error stops the contract from being built, a warning does not. */

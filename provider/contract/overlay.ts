@@ -6,6 +6,7 @@
 import { joinPath } from "./findings";
 import { stringMap } from "./workload-analysis";
 import type { WorkloadFacts, WorkloadVolumeFacts } from "./workload-facts";
+import { getOwn, putOwn } from "./own-keys";
 import { isMapping } from "./yaml-text";
 
 /** Which section a merged value comes from. */
@@ -73,35 +74,39 @@ export function overlaySections(
     env: Readonly<Record<string, unknown>> | undefined,
 ): EffectiveView {
     const envVars = stringMap(env?.env);
-    // No prototype: keys come from the contract, and `__proto__` or `constructor` are only keys.
-    const variables: Record<string, VariableView> = Object.create(null);
+    const variables: Record<string, VariableView> = {};
     const shadowed: ShadowedKey[] = [];
     for (const [name, value] of Object.entries(envVars)) {
-        variables[name] = { name, source: "env", value, shadowsEnv: false };
+        putOwn(variables, name, { name, source: "env", value, shadowsEnv: false });
     }
     for (const [name, value] of Object.entries(facts.env)) {
         const shadowsEnv = Object.hasOwn(envVars, name);
-        variables[name] =
+        putOwn(
+            variables,
+            name,
             value === undefined
                 ? { name, source: "workload", shadowsEnv }
-                : { name, source: "workload", value, shadowsEnv };
+                : { name, source: "workload", value, shadowsEnv },
+        );
         if (shadowsEnv)
             shadowed.push({ kind: "variable", key: name, path: joinPath("env", "env", name) });
     }
     const envAuths = isMapping(env?.auths) ? Object.keys(env.auths) : [];
-    const credentials: Record<string, CredentialView> = Object.create(null);
-    for (const host of envAuths) credentials[host] = { host, source: "env", shadowsEnv: false };
+    const credentials: Record<string, CredentialView> = {};
+    for (const host of envAuths)
+        putOwn(credentials, host, { host, source: "env", shadowsEnv: false });
     for (const host of facts.authHosts) {
         const shadowsEnv = envAuths.includes(host);
-        credentials[host] = { host, source: "workload", shadowsEnv };
+        putOwn(credentials, host, { host, source: "workload", shadowsEnv });
         if (shadowsEnv)
             shadowed.push({ kind: "credential", key: host, path: joinPath("env", "auths", host) });
     }
-    const volumes: Record<string, VolumeView> = Object.create(null);
+    const volumes: Record<string, VolumeView> = {};
     const envVolumes = isMapping(env?.volumes) ? env.volumes : {};
-    for (const [key, workload] of Object.entries(facts.volumes)) volumes[key] = { key, workload };
+    for (const [key, workload] of Object.entries(facts.volumes))
+        putOwn(volumes, key, { key, workload });
     for (const [key, value] of Object.entries(envVolumes)) {
-        volumes[key] = { ...volumes[key], key, env: envVolumeFacts(value) };
+        putOwn(volumes, key, { ...getOwn(volumes, key), key, env: envVolumeFacts(value) });
     }
     return { variables, credentials, volumes, shadowed };
 }
@@ -131,7 +136,8 @@ export function lookupVariable(
     facts: WorkloadFacts,
     name: string,
 ): string | null | undefined {
-    if (Object.hasOwn(view.variables, name)) return view.variables[name].value ?? null;
+    const variable = getOwn(view.variables, name);
+    if (variable) return variable.value ?? null;
     if (Object.hasOwn(facts.archiveDefaults, name)) return facts.archiveDefaults[name] ?? null;
     return undefined;
 }

@@ -3,6 +3,7 @@
  * left out. Variables show their values only where they name a registry; credentials show
  * their host only; seeds, keys and passwords never appear.
  */
+import { getOwn } from "./own-keys";
 import { daysUntil } from "./rules-keys";
 import { parseImageReference } from "./images";
 import type { Source } from "./overlay";
@@ -90,7 +91,7 @@ export function reviewContract(
         const ref = i.resolved !== undefined ? parseImageReference(i.resolved) : undefined;
         const registryVar = i.use.variables[0];
         const from = registryVar
-            ? `variable ${registryVar} (${view.variables[registryVar]?.source ?? "unset"})`
+            ? `variable ${registryVar} (${getOwn(view.variables, registryVar)?.source ?? "unset"})`
             : "written in the reference";
         const credentialKey = ref ? Object.keys(hosts).find((h) => h === ref.registry) : undefined;
         return {

@@ -7,6 +7,7 @@ import type { Finding } from "./findings";
 import { analyzePlay } from "./play-analysis";
 import { imageKeyRules } from "./rules-image-keys";
 import type { ImageUse, VariableUse, WorkloadFacts, WorkloadVolumeFacts } from "./workload-facts";
+import { putOwn } from "./own-keys";
 import { isMapping } from "./yaml-text";
 
 const KINDS: readonly WorkloadKind[] = ["compose", "play", "confidential-containers"];
@@ -27,7 +28,7 @@ export function analyzeWorkload(workload: Readonly<Record<string, unknown>>): Wo
     const findings: Finding[] = [];
     let images: ImageUse[] = [];
     let variables: VariableUse[] = [];
-    let archiveDefaults: Record<string, string> = Object.create(null);
+    let archiveDefaults: Record<string, string> = {};
     if (kind === "compose" && isMapping(workload.compose)) {
         const compose = analyzeCompose(workload.compose.archive);
         ({ images, variables, archiveDefaults } = compose);
@@ -58,27 +59,26 @@ export function analyzeWorkload(workload: Readonly<Record<string, unknown>>): Wo
  * form here; the schema reports them as errors.
  */
 export function stringMap(value: unknown): Record<string, string> {
-    // No prototype: keys come from the contract, and `__proto__` or `constructor` are only keys.
-    const out: Record<string, string> = Object.create(null);
+    const out: Record<string, string> = {};
     if (!isMapping(value)) return out;
     for (const [k, v] of Object.entries(value)) {
-        if (v !== null && v !== undefined && typeof v !== "object") out[k] = String(v);
+        if (v !== null && v !== undefined && typeof v !== "object") putOwn(out, k, String(v));
     }
     return out;
 }
 
 function volumeFacts(value: unknown): Record<string, WorkloadVolumeFacts> {
-    const out: Record<string, WorkloadVolumeFacts> = Object.create(null);
+    const out: Record<string, WorkloadVolumeFacts> = {};
     if (!isMapping(value)) return out;
     for (const [key, v] of Object.entries(value)) {
         const volume = isMapping(v) ? v : {};
-        out[key] = {
+        putOwn(out, key, {
             mount: typeof volume.mount === "string" ? volume.mount : undefined,
             filesystem: typeof volume.filesystem === "string" ? volume.filesystem : undefined,
             hasSeed: typeof volume.seed === "string" && volume.seed.length > 0,
             hasPreviousSeed:
                 typeof volume.previousSeed === "string" && volume.previousSeed.length > 0,
-        };
+        });
     }
     return out;
 }

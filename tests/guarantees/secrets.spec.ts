@@ -242,6 +242,18 @@ describe("no secret leaks: canaries through the whole lifecycle", function () {
         after(() => tmp?.remove());
 
         const password = { HPCR_PRIVATE_KEY_PASSWORD: CANARY.signingKeyPassword };
+        const encrypt = "encrypt --in contract.yaml --cert encrypt.crt --priv signing.pem".split(
+            " ",
+        );
+        /** `encrypt` with a contract expiry, the CA key's password given as `capassword`. */
+        const withExpiry = (capassword: string) => [
+            ...encrypt,
+            ..."--contract-expiry --cacert ca.crt --cakey ca.key --csrParam csr.json --expiry 30".split(
+                " ",
+            ),
+            "--capassword",
+            capassword,
+        ];
 
         it("validates, reviews, encrypts, signs with expiry and seals", () => {
             assert.equal(cli(["validate-contract", "--in", "contract.yaml"]).code, 0);
@@ -259,31 +271,11 @@ describe("no secret leaks: canaries through the whole lifecycle", function () {
                 "review.json",
             ];
             assert.equal(cli(json).code, 0);
-            const encrypt = [
-                "encrypt",
-                "--in",
-                "contract.yaml",
-                "--cert",
-                "encrypt.crt",
-                "--priv",
-                "signing.pem",
-            ];
             assert.equal(cli([...encrypt, "--out", "contract.enc"], password).code, 0);
             const expiry = [
-                ...encrypt,
+                ...withExpiry(CANARY.caKeyPassword),
                 "--password",
                 CANARY.signingKeyPassword,
-                "--contract-expiry",
-                "--cacert",
-                "ca.crt",
-                "--cakey",
-                "ca.key",
-                "--capassword",
-                CANARY.caKeyPassword,
-                "--csrParam",
-                "csr.json",
-                "--expiry",
-                "30",
                 "--out",
                 "contract-expiry.enc",
             ];
@@ -354,15 +346,6 @@ describe("no secret leaks: canaries through the whole lifecycle", function () {
         });
 
         it("fails on bad input and wrong passwords without repeating a secret", () => {
-            const encrypt = [
-                "encrypt",
-                "--in",
-                "contract.yaml",
-                "--cert",
-                "encrypt.crt",
-                "--priv",
-                "signing.pem",
-            ];
             const failures: [string[], Record<string, string>?][] = [
                 [[...encrypt, "--password", MISPLACED]],
                 [[...encrypt], { HPCR_PRIVATE_KEY_PASSWORD: CANARY.caKeyPassword }],
@@ -370,23 +353,7 @@ describe("no secret leaks: canaries through the whole lifecycle", function () {
                 [[...encrypt, MISPLACED], password],
                 [["encrypt", "--in", "broken.yaml", "--cert", "encrypt.crt"]],
                 [["validate-contract", "--in", "broken.yaml"]],
-                [
-                    [
-                        ...encrypt,
-                        "--contract-expiry",
-                        "--cacert",
-                        "ca.crt",
-                        "--cakey",
-                        "ca.key",
-                        "--capassword",
-                        MISPLACED,
-                        "--csrParam",
-                        "csr.json",
-                        "--expiry",
-                        "30",
-                    ],
-                    password,
-                ],
+                [withExpiry(MISPLACED), password],
                 [
                     [
                         "decrypt-attestation",

@@ -72,4 +72,3 @@ describe("writeFileAtomic", () => {
         assert.deepEqual(fs.readdirSync(dir), []);
     });
 });
-

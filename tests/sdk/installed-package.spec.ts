@@ -146,7 +146,10 @@ describe("the package as a user installs it (npm pack, npm install)", function (
         assert.equal(cli("--version").trim(), version.version);
         cli("test-identity", "--out", "identity", "--bits", "2048");
         const token = cli("encrypt-string", "--in", "installed", "--cert", "identity/encrypt.crt");
-        assert.equal(cli("decrypt", "--in", token.trim(), "--priv", "identity/private.pem"), "installed");
+        assert.equal(
+            cli("decrypt", "--in", token.trim(), "--priv", "identity/private.pem"),
+            "installed",
+        );
     });
 
     it("type-checks a TypeScript program against the installed declarations (node16 resolution)", () => {
