@@ -157,10 +157,10 @@ export function readSigningRequest(pem: string, field = "csr"): SigningRequest {
         const [, name, spki] = children(expectTag(info, TAG.SEQUENCE, "the request info"));
         if (!spki) throw new DerError("the request info has no public key");
         subject = formatName(name);
-        publicKey = crypto.createPublicKey({ key: spki.raw, format: "der", type: "spki" });
+        publicKey = spkiKey(spki.raw);
         verified = verifySignedDer(signed, publicKey);
     } catch (e) {
-        if (e instanceof DerError || (e as { code?: string }).code?.startsWith("ERR_")) {
+        if (e instanceof DerError) {
             throw new InputError(
                 field,
                 "is not a valid certificate request (damaged or truncated)",
@@ -188,6 +188,16 @@ export function readSigningRequest(pem: string, field = "csr"): SigningRequest {
         throw new InputError(field, "holds a certificate request this package cannot read");
     }
     return { pem: block.text, subject, publicKey, subjectFields };
+}
+
+/** The key of a SubjectPublicKeyInfo, or a DerError when it is damaged. */
+function spkiKey(der: Buffer): crypto.KeyObject {
+    try {
+        return crypto.createPublicKey({ key: der, format: "der", type: "spki" });
+    } catch {
+        // Node 20 gives such errors an ERR_OSSL code, Node 22 none: any failure here is damage.
+        throw new DerError("the request's public key cannot be read");
+    }
 }
 
 /**

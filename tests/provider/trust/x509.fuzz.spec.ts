@@ -133,6 +133,16 @@ describe("certificates, revocation lists and signing requests under fuzzing", fu
             assert.equal(readSigningRequest(text).subject, "CN=contracts.example.com, O=Example");
         });
 
+        it("refuses a request whose public key is damaged, with the same error on Node 20 and 22", () => {
+            const der = Buffer.from(csrDer);
+            const at = der.indexOf(Buffer.from([0x03, 0x82, 0x01, 0x0f, 0x00, 0x30, 0x82]));
+            assert.ok(at > 0);
+            der[at + 5] = 0x31;
+            assert.throws(() => readSigningRequest(pemOf("CERTIFICATE REQUEST", der)), {
+                message: "csr: is not a valid certificate request (damaged or truncated)",
+            });
+        });
+
         it("refuses a name attribute without a value, and a cut object identifier", () => {
             // SEQUENCE { SET { SEQUENCE { OID 2.5.4.3 } } }: a common name with no value.
             const name = readOne(Buffer.from("3009310730050603550403", "hex"));
