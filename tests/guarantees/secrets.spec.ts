@@ -481,6 +481,25 @@ describe("no secret leaks: canaries through the whole lifecycle", function () {
             );
         });
 
+        it("builds a contract with an expiry from a password-protected CA key", async () => {
+            const expiry = {
+                caCertificate: world.caCertificate,
+                caKey: world.caKey,
+                caKeyPassword: CANARY.caKeyPassword,
+                csrParameters: { domain: "contracts.example.com" },
+                days: 30,
+            };
+            const checked = await host.check(URN, {}, { ...news, expiry });
+            assert.deepEqual(checked.failures, []);
+            const { outs } = await host.create(URN, checked.inputs);
+            assert.match(String(outs.signingCertificate), /^-----BEGIN CERTIFICATE-----/);
+            outputs.push(outs);
+            const wrong = { ...news, expiry: { ...expiry, caKeyPassword: MISPLACED } };
+            const failed = await host.check(URN, {}, wrong);
+            assert.ok(failed.failures.length > 0);
+            outputs.push(failed.failures);
+        });
+
         it("hosts the building blocks: a sealed workload and an encrypted text", async () => {
             const { text } = await pulumi.runtime.serializeFunction(() => blockProvider, {
                 allowSecrets: true,
