@@ -1,15 +1,27 @@
 /**
  * The exact text that gets encrypted for each section. A section given as YAML text keeps its
  * author's text (comments included); a mapping is written as YAML once, in its own key order.
+ * Each text is written once per section: measuring the contract's size and encrypting it use
+ * the same string (sections are not changed after they are read).
  */
 import * as YAML from "yaml";
 import type { PlainSection } from "./section";
 
 const STRINGIFY: YAML.ToStringOptions = { lineWidth: 0 };
 
+const workloadTexts = new WeakMap<PlainSection, string>();
+// By section, then by signingKey value; `undefined` keys the text without one.
+const envTexts = new WeakMap<PlainSection, Map<string | undefined, string>>();
+
 /** The workload text to encrypt. */
 export function workloadPlaintext(section: PlainSection): string {
-    return section.text ?? YAML.stringify(section.value, STRINGIFY);
+    if (section.text !== undefined) return section.text;
+    let text = workloadTexts.get(section);
+    if (text === undefined) {
+        text = YAML.stringify(section.value, STRINGIFY);
+        workloadTexts.set(section, text);
+    }
+    return text;
 }
 
 /**
@@ -19,6 +31,22 @@ export function workloadPlaintext(section: PlainSection): string {
  * byte for byte; otherwise the document is edited and written again.
  */
 export function envPlaintext(section: PlainSection, signingKey: string | undefined): string {
+    let texts = envTexts.get(section);
+    if (!texts) {
+        texts = new Map();
+        envTexts.set(section, texts);
+    }
+    let text = texts.get(signingKey);
+    if (text === undefined) {
+        text = writeEnv(section, signingKey);
+        // Two values at most are asked for: a size estimate's placeholder and the real key.
+        if (texts.size >= 2) texts.clear();
+        texts.set(signingKey, text);
+    }
+    return text;
+}
+
+function writeEnv(section: PlainSection, signingKey: string | undefined): string {
     if (signingKey === undefined) {
         return section.text ?? YAML.stringify(section.value, STRINGIFY);
     }
