@@ -12,7 +12,6 @@ import { readSection } from "../provider/contract/section";
 import { workloadPlaintext } from "../provider/contract/plaintext";
 import { composeWorkload, type BenchFixture } from "./fixture";
 import { floorContract, floorInput } from "./floor";
-import { median } from "./timing";
 import { createContract, packageContract } from "./package";
 
 const MIB = 1024 * 1024;
@@ -45,36 +44,37 @@ async function peak(fixture: BenchFixture, count: number): Promise<PeakMemory> {
 }
 
 /**
- * Bytes allocated (heap and off-heap) while `fn` runs, with no garbage collection in between:
- * the young generation is made large enough by the flags the parent passes, and a run that
- * saw a collection anyway is done again.
+ * Bytes allocated on the heap and for buffers while `fn` runs, with no garbage collection in
+ * between: the young generation is made large enough by the flags the parent passes, and a
+ * run that saw a collection anyway is done again. `external` is left out: V8 updates it
+ * lazily, while `arrayBuffers` counts every buffer at once.
  */
-async function allocated(fn: () => unknown): Promise<number> {
+async function allocated(fn: () => Promise<unknown>): Promise<number> {
     const gc = (globalThis as { gc?: () => void }).gc;
     if (!gc) throw new Error("run with --expose-gc");
     for (let attempt = 0; attempt < 10; attempt++) {
         let collections = 0;
-        const observer = new PerformanceObserver(
-            (list) => (collections += list.getEntries().length),
-        );
+        const observer = new PerformanceObserver((list) => {
+            collections += list.getEntries().length;
+        });
         gc();
         observer.observe({ entryTypes: ["gc"] });
         const before = process.memoryUsage();
-        const kept = await fn();
+        await fn();
         const after = process.memoryUsage();
         await new Promise((resolve) => setImmediate(resolve));
         observer.disconnect();
-        void kept;
         if (collections === 0) {
-            return after.heapUsed + after.external - (before.heapUsed + before.external);
+            return after.heapUsed + after.arrayBuffers - (before.heapUsed + before.arrayBuffers);
         }
     }
     throw new Error("every measurement saw a garbage collection");
 }
 
 /**
- * Bytes allocated per archive byte: the median of `runs` measurements of `large(i)` less the
- * median of `small(i)`, where run `i` of each may use inputs of its own.
+ * Bytes allocated per archive byte: what `large(i)` for every run `i` allocates, less what
+ * `small(i)` does, over the runs and the archive size. Each side runs as one batch, so that
+ * the heap's page-sized steps weigh little.
  */
 async function perArchiveByte(
     small: (run: number) => unknown,
@@ -82,13 +82,12 @@ async function perArchiveByte(
     archiveBytes: number,
     runs: number,
 ): Promise<number> {
-    const smallBytes: number[] = [];
-    const largeBytes: number[] = [];
-    for (let i = 0; i < runs; i++) {
-        smallBytes.push(await allocated(() => small(i)));
-        largeBytes.push(await allocated(() => large(i)));
-    }
-    return (median(largeBytes) - median(smallBytes)) / archiveBytes;
+    const batch = (one: (run: number) => unknown) => async () => {
+        for (let i = 0; i < runs; i++) await one(i);
+    };
+    const smallBytes = await allocated(batch(small));
+    const largeBytes = await allocated(batch(large));
+    return (largeBytes - smallBytes) / runs / archiveBytes;
 }
 
 function plainText(workload: Record<string, unknown>): string {
@@ -135,14 +134,17 @@ async function copies(
             archiveBytes,
             runs,
         ),
-        // The same archives again: analysed already, as for every contract of a fleet but the
-        // first.
-        packageShared: await perArchiveByte(
-            (i) => build(small[i]),
-            (i) => build(large[i]),
-            archiveBytes,
-            runs,
-        ),
+        // One archive for every run, read once before: every contract of a fleet but the first.
+        packageShared: await (async () => {
+            await build(small[0]);
+            await build(large[0]);
+            return perArchiveByte(
+                () => build(small[0]),
+                () => build(large[0]),
+                archiveBytes,
+                runs,
+            );
+        })(),
         floor: await perArchiveByte(
             (i) => floorContract(floorSmall[i]),
             (i) => floorContract(floorLarge[i]),

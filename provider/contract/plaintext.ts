@@ -6,6 +6,7 @@
  */
 import * as YAML from "yaml";
 import type { PlainSection } from "./section";
+import { isMapping } from "./yaml-text";
 
 const STRINGIFY: YAML.ToStringOptions = { lineWidth: 0 };
 
@@ -18,10 +19,47 @@ export function workloadPlaintext(section: PlainSection): string {
     if (section.text !== undefined) return section.text;
     let text = workloadTexts.get(section);
     if (text === undefined) {
-        text = YAML.stringify(section.value, STRINGIFY);
+        text = writeWorkload(section.value);
         workloadTexts.set(section, text);
     }
     return text;
+}
+
+// A gzip archive in base64 starts with "H4sI": YAML writes such a string as a plain scalar,
+// verbatim. The stand-in has the same form and no archive can equal it (it is not gzip).
+const GZIP_BASE64 = /^H4sI[A-Za-z0-9+/]*={0,2}$/;
+const STAND_IN = "H4sIstandInForTheArchive";
+// Below this, the copies YAML's writer makes of the archive cost nothing worth avoiding.
+const SPLICE_FROM = 4096;
+
+/**
+ * A workload mapping as YAML. The archive is most of a workload's bytes, and YAML's writer
+ * copies a long string several times: the text is written with a short stand-in, and the
+ * archive put in its place, which gives the same text.
+ */
+function writeWorkload(value: Record<string, unknown>): string {
+    for (const kind of ["compose", "play"]) {
+        const holder = value[kind];
+        const archive = isMapping(holder) ? holder.archive : undefined;
+        if (
+            !isMapping(holder) ||
+            typeof archive !== "string" ||
+            archive.length < SPLICE_FROM ||
+            !GZIP_BASE64.test(archive)
+        ) {
+            continue;
+        }
+        // A spread keeps every key in its place, the replaced one included.
+        const text = YAML.stringify(
+            { ...value, [kind]: { ...holder, archive: STAND_IN } },
+            STRINGIFY,
+        );
+        const at = text.indexOf(STAND_IN);
+        if (at >= 0 && text.indexOf(STAND_IN, at + 1) < 0) {
+            return text.slice(0, at) + archive + text.slice(at + STAND_IN.length);
+        }
+    }
+    return YAML.stringify(value, STRINGIFY);
 }
 
 /**
