@@ -94,3 +94,18 @@ export async function createFixture(bits = 4096): Promise<BenchFixture> {
         envTextSigned: envPlaintext(plain("env", env), Buffer.from(publicPem).toString("base64")),
     };
 }
+
+/**
+ * The fixture with texts that no earlier contract of the process used: the same keys and
+ * sections, but written differently, so that nothing read before is reused (a contract built
+ * alone, as the CLI builds one).
+ */
+export function freshTexts(fixture: BenchFixture, variant: number): BenchFixture {
+    const blank = "\n".repeat(variant + 1);
+    return {
+        ...fixture,
+        certificate: fixture.certificate + blank,
+        signingKey: fixture.signingKey + blank,
+        workload: composeWorkload(0, variant + 1),
+    };
+}

@@ -135,14 +135,14 @@ export function formatResults(r: BenchResults): string {
     const e = r.environment;
     const one = r.oneContract;
     const many = r.concurrent;
-    const widths = [34, 11, 11, 11, 14, 16];
+    const widths = [44, 10, 10, 10, 14, 16];
     const lines = [
         `Node ${e.node}, ${e.openssl}, ${e.cores} cores, libuv thread pool ${e.threadPool}`,
         "",
         row(["", "package", "floor", "openssl", "package/floor", "openssl/package"], widths),
         row(
             [
-                `one contract (median of ${one.rounds})`,
+                `one contract, buildContract (median of ${one.rounds})`,
                 ms(one.buildContract),
                 ms(one.floor),
                 ms(one.openssl),
@@ -164,7 +164,7 @@ export function formatResults(r: BenchResults): string {
         ),
         row(
             [
-                `${many.count} contracts at once`,
+                `${many.count} at once, Contract create`,
                 ms(many.create),
                 ms(many.floorSpread),
                 ms(many.openssl),

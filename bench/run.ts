@@ -19,7 +19,7 @@ import { decryptContract } from "../provider/contract/decrypt";
 import { readPrivateKey } from "../provider/crypto/keys";
 import { verifySections } from "../provider/crypto/signature";
 import { countCryptoCalls } from "./crypto-calls";
-import { createFixture, type BenchFixture } from "./fixture";
+import { createFixture, freshTexts, type BenchFixture } from "./fixture";
 import { floorContract, floorInput } from "./floor";
 import { floorSpread } from "./floor-spread";
 import { measureCopies, measurePeak } from "./memory";
@@ -62,6 +62,15 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     return options as unknown as BenchOptions;
 }
 
+/** The command line that gives these options. */
+function commandOf(options: BenchOptions): string {
+    const changed = (Object.keys(DEFAULTS) as (keyof BenchOptions)[]).filter(
+        (name) => name !== "out" && options[name] !== DEFAULTS[name],
+    );
+    const args = changed.map((name) => `--${name} ${options[name]}`).join(" ");
+    return args ? `npm run bench -- ${args}` : "npm run bench";
+}
+
 /** Checks that a contestant's contract decrypts and its signature verifies. */
 async function verify(label: string, userData: string, fixture: BenchFixture): Promise<void> {
     const plain = await decryptContract(userData, readPrivateKey(fixture.enclaveKey));
@@ -97,9 +106,12 @@ export async function runBench(
     await verify("openssl", await opensslContract(fixture), fixture);
 
     log(`one contract, ${options.rounds} rounds`);
+    // Every round of the package reads its keys and archive anew, as a contract built alone.
+    const fresh = Array.from({ length: 2 * options.rounds }, (_, i) => freshTexts(fixture, i));
+    let round = 0;
     const one = await interleaved(options.rounds, {
-        buildContract: () => packageContract(fixture),
-        create: () => createContract(fixture, "one"),
+        buildContract: () => packageContract(fresh[round++]),
+        create: () => createContract(fresh[round++], "one"),
         floor: () => floorContract(floor),
         openssl: () => opensslContract(fixture),
     });
@@ -142,7 +154,7 @@ export async function runBench(
             cores,
             threadPool: Number(process.env.UV_THREADPOOL_SIZE ?? 4),
             date: new Date().toISOString(),
-            command: "npm run bench",
+            command: commandOf(options),
         },
         oneContract: { rounds: options.rounds, ...one },
         concurrent: {
