@@ -49,7 +49,9 @@ export interface BenchResults {
         /** The same for an archive that an earlier contract carried (a fleet). */
         readonly packageShared: number;
         readonly floor: number;
-        /** The package's allocations beyond the floor's, in archive sizes. */
+        /** The same for the floor when it makes its workload text and user data strings. */
+        readonly floorMade: number;
+        /** The package's allocations beyond `floorMade`, in archive sizes. */
         readonly extraCopies: number;
         readonly extraCopiesShared: number;
     };
@@ -105,13 +107,13 @@ export function targets(r: BenchResults): Target[] {
             met: r.memory.peakMiB < 200,
         },
         {
-            name: "archive: copies beyond the floor",
+            name: "archive: copies beyond the floor with its strings made",
             value: r.archive.extraCopies,
             limit: "<= 1",
             met: r.archive.extraCopies <= 1,
         },
         {
-            name: "archive read before: copies beyond the floor",
+            name: "archive read before: copies beyond that floor",
             value: r.archive.extraCopiesShared,
             limit: "<= 1",
             met: r.archive.extraCopiesShared <= 1,
@@ -183,7 +185,8 @@ export function formatResults(r: BenchResults): string {
         `a ${(r.archive.bytes / 1024).toFixed(1)} KiB compose archive: the package allocates ` +
             `${r.archive.package.toFixed(2)} bytes per archive byte ` +
             `(${r.archive.packageShared.toFixed(2)} once the archive was read for an earlier ` +
-            `contract), the floor ${r.archive.floor.toFixed(2)}`,
+            `contract), the floor ${r.archive.floor.toFixed(2)} ` +
+            `(${r.archive.floorMade.toFixed(2)} when it makes its workload text and user data)`,
         "",
         "targets:",
         ...targets(r).map(

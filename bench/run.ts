@@ -176,8 +176,9 @@ export async function runBench(
             package: copies.package,
             packageShared: copies.packageShared,
             floor: copies.floor,
-            extraCopies: copies.package - copies.floor,
-            extraCopiesShared: copies.packageShared - copies.floor,
+            floorMade: copies.floorMade,
+            extraCopies: copies.package - copies.floorMade,
+            extraCopiesShared: copies.packageShared - copies.floorMade,
         },
     };
 }
