@@ -6,6 +6,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { BenchFixture } from "./fixture";
+import { timeAndCpu } from "./timing";
 
 function once(worker: Worker, expected: string): Promise<void> {
     return new Promise((resolve, reject) => {
@@ -23,13 +24,14 @@ function once(worker: Worker, expected: string): Promise<void> {
  * Builds `count` floor contracts on `threads` worker threads.
  *
  * @param threads Default: every core the process may use.
- * @returns The milliseconds from start to the last contract.
+ * @returns The milliseconds from start to the last contract, and the CPU milliseconds the
+ *   process spent meanwhile.
  */
 export async function floorSpread(
     fixture: BenchFixture,
     count: number,
     threads = os.availableParallelism(),
-): Promise<number> {
+): Promise<{ ms: number; cpuMs: number }> {
     const workerData = {
         certificate: fixture.certificate,
         signingKey: fixture.signingKey,
@@ -40,16 +42,16 @@ export async function floorSpread(
     const workers = Array.from({ length: threads }, () => new Worker(file, { workerData }));
     try {
         await Promise.all(workers.map((w) => once(w, "ready")));
-        const start = process.hrtime.bigint();
-        await Promise.all(
-            workers.map((w, i) => {
-                const share = Math.floor(count / threads) + (i < count % threads ? 1 : 0);
-                const done = once(w, "done");
-                w.postMessage(share);
-                return done;
-            }),
+        return await timeAndCpu(() =>
+            Promise.all(
+                workers.map((w, i) => {
+                    const share = Math.floor(count / threads) + (i < count % threads ? 1 : 0);
+                    const done = once(w, "done");
+                    w.postMessage(share);
+                    return done;
+                }),
+            ),
         );
-        return Number(process.hrtime.bigint() - start) / 1e6;
     } finally {
         await Promise.all(workers.map((w) => w.terminate()));
     }

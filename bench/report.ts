@@ -21,11 +21,18 @@ export interface BenchResults {
         readonly floor: number;
         readonly openssl: number;
     };
-    /** Milliseconds for `count` contracts; the floor spread over every core. */
+    /**
+     * Milliseconds for `count` contracts at once, medians over the repeats; the floor spread
+     * over every core. `ratio` is the median of each repeat's package/floor ratio; the CPU
+     * figures are the process's CPU milliseconds meanwhile, all threads together.
+     */
     readonly concurrent: {
         readonly count: number;
         readonly create: number;
         readonly floorSpread: number;
+        readonly ratio: number;
+        readonly createCpu: number;
+        readonly floorSpreadCpu: number;
         readonly openssl: number;
     };
     readonly preview: {
@@ -84,9 +91,9 @@ export function targets(r: BenchResults): Target[] {
         },
         {
             name: `${many.count} at once: package / floor on every core`,
-            value: many.create / many.floorSpread,
+            value: many.ratio,
             limit: "<= 1.2",
-            met: many.create / many.floorSpread <= 1.2,
+            met: many.ratio <= 1.2,
         },
         {
             name: "preview: ms per unchanged resource",
@@ -170,8 +177,19 @@ export function formatResults(r: BenchResults): string {
                 ms(many.create),
                 ms(many.floorSpread),
                 ms(many.openssl),
-                (many.create / many.floorSpread).toFixed(2),
+                many.ratio.toFixed(2),
                 (many.openssl / many.create).toFixed(2),
+            ],
+            widths,
+        ),
+        row(
+            [
+                `  CPU, all threads`,
+                ms(many.createCpu),
+                ms(many.floorSpreadCpu),
+                "",
+                (many.createCpu / many.floorSpreadCpu).toFixed(2),
+                "",
             ],
             widths,
         ),

@@ -5,8 +5,8 @@
  * JSON (default `bench/results/latest.json`).
  *
  * Options: `--rounds N` (one contract, default 21), `--contracts N` (default 200),
- * `--previews N` (default 500), `--repeats N` (runs of the many-contract, preview and memory
- * measurements, whose median counts; default 3), `--archive BYTES` (default 61440), `--bits N`
+ * `--previews N` (default 500), `--repeats N` (runs of the many-contract and preview
+ * measurements, whose median counts; default 5), `--archive BYTES` (default 61440), `--bits N`
  * (key size, default 4096), `--out FILE`.
  */
 import { spawnSync } from "node:child_process";
@@ -26,7 +26,7 @@ import { measureCopies, measurePeak } from "./memory";
 import { limited, opensslContract } from "./openssl-pipeline";
 import { createContract, packageContract, previewContracts } from "./package";
 import { formatResults, type BenchResults } from "./report";
-import { interleaved, median, time } from "./timing";
+import { interleaved, median, time, timeAndCpu } from "./timing";
 
 /** The options of one run. */
 export interface BenchOptions {
@@ -43,7 +43,7 @@ const DEFAULTS: BenchOptions = {
     rounds: 21,
     contracts: 200,
     previews: 500,
-    repeats: 3,
+    repeats: 5,
     archive: 60 * 1024,
     bits: 4096,
     out: path.resolve(__dirname, "..", "..", "bench", "results", "latest.json"),
@@ -118,15 +118,16 @@ export async function runBench(
 
     log(`${options.contracts} contracts at once`);
     const n = options.contracts;
-    const createMs: number[] = [];
-    const floorMs: number[] = [];
+    const create: { ms: number; cpuMs: number }[] = [];
+    const floorRuns: { ms: number; cpuMs: number }[] = [];
+    // Taking turns, so that whatever else the machine does weighs on both alike.
     for (let i = 0; i < options.repeats; i++) {
-        createMs.push(
-            await time(() =>
+        create.push(
+            await timeAndCpu(() =>
                 Promise.all(Array.from({ length: n }, (_, k) => createContract(fixture, `c${k}`))),
             ),
         );
-        floorMs.push(await floorSpread(fixture, n, cores));
+        floorRuns.push(await floorSpread(fixture, n, cores));
     }
     const opensslMs = await time(() => limited(n, cores, () => opensslContract(fixture)));
 
@@ -145,7 +146,7 @@ export async function runBench(
 
     log("memory");
     const peak = await measurePeak(fixture, n);
-    const copies = await measureCopies(fixture, options.archive, 3 * options.repeats);
+    const copies = await measureCopies(fixture, options.archive, options.repeats + 3);
 
     return {
         environment: {
@@ -159,8 +160,11 @@ export async function runBench(
         oneContract: { rounds: options.rounds, ...one },
         concurrent: {
             count: n,
-            create: median(createMs),
-            floorSpread: median(floorMs),
+            create: median(create.map((r) => r.ms)),
+            floorSpread: median(floorRuns.map((r) => r.ms)),
+            ratio: median(create.map((r, i) => r.ms / floorRuns[i].ms)),
+            createCpu: median(create.map((r) => r.cpuMs)),
+            floorSpreadCpu: median(floorRuns.map((r) => r.cpuMs)),
             openssl: opensslMs,
         },
         preview: {

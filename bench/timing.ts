@@ -9,6 +9,14 @@ export async function time(fn: () => unknown): Promise<number> {
     return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
+/** Milliseconds that `fn` takes, and the CPU milliseconds the whole process spends meanwhile. */
+export async function timeAndCpu(fn: () => unknown): Promise<{ ms: number; cpuMs: number }> {
+    const cpu = process.cpuUsage();
+    const ms = await time(fn);
+    const used = process.cpuUsage(cpu);
+    return { ms, cpuMs: (used.user + used.system) / 1000 };
+}
+
 /** The median of a list of numbers. */
 export function median(values: readonly number[]): number {
     const sorted = [...values].sort((a, b) => a - b);
