@@ -58,7 +58,8 @@ export async function copies(
     runs: number,
 ): Promise<ArchiveCopies> {
     // Every run gets archives never seen before, so that none was analysed by an earlier one.
-    const warmUps = 3;
+    // Enough for the compiler to settle on the code that builds a contract.
+    const warmUps = 12;
     const count = REPETITIONS * runs + warmUps;
     const small = Array.from({ length: count }, (_, i) => composeWorkload(0, i));
     const large = Array.from({ length: count }, (_, i) => composeWorkload(padding, i));
