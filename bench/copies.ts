@@ -88,36 +88,29 @@ export async function copies(
         floorMade(floorSmall[count - 1 - i], piecesSmall[count - 1 - i]);
         floorMade(floorLarge[count - 1 - i], piecesLarge[count - 1 - i]);
     }
-    return {
+    const measure = (small: (i: number) => unknown, large: (i: number) => unknown) =>
+        perArchiveByte(small, large, archiveBytes, runs);
+    const result = {
         archiveBytes,
-        package: await perArchiveByte(
+        package: await measure(
             (i) => build(small[i]),
             (i) => build(large[i]),
-            archiveBytes,
-            runs,
         ),
-        // One archive for every run, read once before: every contract of a fleet but the first.
-        packageShared: await (async () => {
-            await build(small[0]);
-            await build(large[0]);
-            return perArchiveByte(
-                () => build(small[0]),
-                () => build(large[0]),
-                archiveBytes,
-                runs,
-            );
-        })(),
-        floor: await perArchiveByte(
+        floor: await measure(
             (i) => floorContract(floorSmall[i]),
             (i) => floorContract(floorLarge[i]),
-            archiveBytes,
-            runs,
         ),
-        floorMade: await perArchiveByte(
+        floorMade: await measure(
             (i) => floorMade(floorSmall[i], piecesSmall[i]),
             (i) => floorMade(floorLarge[i], piecesLarge[i]),
-            archiveBytes,
-            runs,
         ),
     };
+    // One archive for every run, read once before: every contract of a fleet but the first.
+    await build(small[0]);
+    await build(large[0]);
+    const packageShared = await measure(
+        () => build(small[0]),
+        () => build(large[0]),
+    );
+    return { ...result, packageShared };
 }

@@ -139,6 +139,22 @@ function row(cells: readonly string[], widths: readonly number[]): string {
         .trimEnd();
 }
 
+/**
+ * A table row for the package, the floor and openssl: their times and two ratios.
+ *
+ * @param ratio The package/floor ratio when it is not that of the times given (a median of
+ *   ratios).
+ */
+function contestants(
+    label: string,
+    [pkg, floor, openssl]: readonly [number, number, number],
+    widths: readonly number[],
+    ratio = pkg / floor,
+): string {
+    const cells = [ms(pkg), ms(floor), ms(openssl), ratio.toFixed(2), (openssl / pkg).toFixed(2)];
+    return row([label, ...cells], widths);
+}
+
 /** The results as a text table, then the targets. */
 export function formatResults(r: BenchResults): string {
     const e = r.environment;
@@ -149,38 +165,17 @@ export function formatResults(r: BenchResults): string {
         `Node ${e.node}, ${e.openssl}, ${e.cores} cores, libuv thread pool ${e.threadPool}`,
         "",
         row(["", "package", "floor", "openssl", "package/floor", "openssl/package"], widths),
-        row(
-            [
-                `one contract, buildContract (median of ${one.rounds})`,
-                ms(one.buildContract),
-                ms(one.floor),
-                ms(one.openssl),
-                (one.buildContract / one.floor).toFixed(2),
-                (one.openssl / one.buildContract).toFixed(2),
-            ],
+        contestants(
+            `one contract, buildContract (median of ${one.rounds})`,
+            [one.buildContract, one.floor, one.openssl],
             widths,
         ),
-        row(
-            [
-                "one contract, Contract create",
-                ms(one.create),
-                ms(one.floor),
-                ms(one.openssl),
-                (one.create / one.floor).toFixed(2),
-                (one.openssl / one.create).toFixed(2),
-            ],
+        contestants("one contract, Contract create", [one.create, one.floor, one.openssl], widths),
+        contestants(
+            `${many.count} at once, Contract create`,
+            [many.create, many.floorSpread, many.openssl],
             widths,
-        ),
-        row(
-            [
-                `${many.count} at once, Contract create`,
-                ms(many.create),
-                ms(many.floorSpread),
-                ms(many.openssl),
-                many.ratio.toFixed(2),
-                (many.openssl / many.create).toFixed(2),
-            ],
-            widths,
+            many.ratio,
         ),
         row(
             [
