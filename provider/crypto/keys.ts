@@ -228,11 +228,16 @@ export function readSigningKey(text: string, password?: string, field = "signing
 export function signingKeyOf(privateKey: crypto.KeyObject): SigningKey {
     const known = signingKeys.get(privateKey);
     if (known) return known;
-    const publicKey = crypto.createPublicKey(privateKey);
+    const publicKeyPem = crypto
+        .createPublicKey(privateKey)
+        .export({ type: "spki", format: "pem" })
+        .toString();
+    // The DER is the PEM's body: decoding it is cheaper than a second export.
+    const der = Buffer.from(publicKeyPem.replace(/-----[^-]+-----|\s/g, ""), "base64");
     const signingKey: SigningKey = Object.freeze({
         privateKey,
-        publicKeyPem: publicKey.export({ type: "spki", format: "pem" }).toString(),
-        fingerprint: publicKeyFingerprint(publicKey),
+        publicKeyPem,
+        fingerprint: crypto.createHash("sha256").update(der).digest("hex"),
         modulusBits: privateKey.asymmetricKeyDetails?.modulusLength ?? 0,
     });
     signingKeys.set(privateKey, signingKey);

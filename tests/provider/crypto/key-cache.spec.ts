@@ -1,7 +1,12 @@
 import * as assert from "node:assert/strict";
 import * as crypto from "node:crypto";
 import { countCryptoCalls } from "../../../bench/crypto-calls";
-import { readEncryptionKey, readPrivateKey, readSigningKey } from "../../../provider/crypto/keys";
+import {
+    publicKeyFingerprint,
+    readEncryptionKey,
+    readPrivateKey,
+    readSigningKey,
+} from "../../../provider/crypto/keys";
 import { rsaPair, testIdentity } from "../../support/keys";
 
 describe("keys and certificates read once per process", () => {
@@ -37,6 +42,11 @@ describe("keys and certificates read once per process", () => {
         }
         assert.equal(counter.counts.createPrivateKey, 1);
         assert.equal(counter.counts.createPublicKey, 1);
+        const published = readSigningKey(text);
+        assert.equal(
+            published.fingerprint,
+            publicKeyFingerprint(crypto.createPublicKey(pair.privateKey)),
+        );
     });
 
     it("still asks for the password of an encrypted key it has read before", () => {
