@@ -51,8 +51,16 @@ export function gunzipBounded(data: Buffer, maxOutput: number): GunzipResult {
     if (data.length < 2 || data[0] !== 0x1f || data[1] !== 0x8b) {
         return { ok: false, reason: "not-gzip" };
     }
+    // The trailer's ISIZE gives a one-member stream's size: output of that size lands in one
+    // buffer, not in 16 KiB pieces copied together at the end. A hostile ISIZE gains nothing:
+    // the first buffer is at most a few times the input, and the bound still holds.
+    const claimed = data.length >= 18 ? data.readUInt32LE(data.length - 4) : 0;
+    const chunkSize = Math.max(
+        zlib.constants.Z_MIN_CHUNK,
+        Math.min(claimed + 1, maxOutput + 1, 16 * data.length + 65536),
+    );
     try {
-        return { ok: true, data: zlib.gunzipSync(data, { maxOutputLength: maxOutput }) };
+        return { ok: true, data: zlib.gunzipSync(data, { maxOutputLength: maxOutput, chunkSize }) };
     } catch (error) {
         const code = (error as { code?: unknown } | null)?.code;
         return { ok: false, reason: code === "ERR_BUFFER_TOO_LARGE" ? "too-large" : "damaged" };

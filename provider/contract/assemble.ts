@@ -5,12 +5,13 @@
  */
 import { generateSigningKey, readSigningKey, type SigningKey } from "../crypto/keys";
 import { signSections } from "../crypto/signature";
-import { encryptToken, isToken, sha256Hex } from "../crypto/token";
+import { encryptTokenWith, isToken, newTokenKey, sha256Hex, type TokenKey } from "../crypto/token";
 import { InputError } from "../errors";
 import * as log from "../log";
 import { platformInfo, type Platform } from "../platform";
 import { ContractValidationError, type Finding } from "./findings";
 import { envPlaintext, workloadPlaintext } from "./plaintext";
+import { isSealedWorkload } from "./sealed";
 import {
     validateContract,
     type ContractInput,
@@ -99,8 +100,54 @@ export interface PreparedContract {
     readonly signingKeyValue?: string;
 }
 
+/** The token keys being derived for the sections that will be encrypted, by section. */
+interface SectionKeys {
+    readonly workload?: Promise<TokenKey>;
+    readonly env?: Promise<TokenKey>;
+    readonly attestationPublicKey?: Promise<TokenKey>;
+}
+
+// Each prepared contract's keys, taken (and so used) by the first assembly only.
+const pendingKeys = new WeakMap<PreparedContract, SectionKeys>();
+
 /**
- * Reads the signing key and validates a contract, without encrypting anything.
+ * Starts deriving a token key on the thread pool. A contract that fails validation never
+ * awaits it, so its failure (there is none in practice) must not count as unhandled.
+ */
+function startKey(): Promise<TokenKey> {
+    const key = newTokenKey();
+    key.catch(() => undefined);
+    return key;
+}
+
+/** Starts the key derivations of the sections that the input and options will encrypt. */
+function startSectionKeys(input: ContractInput, options: BuildOptions): SectionKeys {
+    const attestation = input.attestationPublicKey;
+    const encryptsWorkload =
+        options.reuseWorkloadToken === undefined &&
+        !isSealedWorkload(input.workload) &&
+        !isToken(input.workload);
+    const keepsEnv =
+        options.reuseEnvToken !== undefined &&
+        (input.signingKey !== undefined || options.signer !== undefined);
+    const encryptsAttestation =
+        typeof attestation === "string" &&
+        attestation !== "" &&
+        !isToken(attestation) &&
+        options.reuseAttestationToken === undefined;
+    return {
+        workload: encryptsWorkload ? startKey() : undefined,
+        env: !keepsEnv && !isToken(input.env) ? startKey() : undefined,
+        attestationPublicKey: encryptsAttestation ? startKey() : undefined,
+    };
+}
+
+/**
+ * Reads the signing key and validates a contract, without encrypting anything. It also
+ * starts deriving the sections' AES keys on the thread pool, which needs no plaintext, so that
+ * the derivations and the validation run side by side; {@link assembleContract} uses them.
+ * Pass it the same options as {@link assembleContract}, so that it derives no key for a token
+ * that will be kept.
  *
  * @throws InputError when the signing key cannot be read.
  */
@@ -108,6 +155,7 @@ export function prepareContract(
     input: ContractInput,
     options: BuildOptions = {},
 ): PreparedContract {
+    const keys = startSectionKeys(input, options);
     const signer =
         options.signer ??
         (input.signingKey !== undefined
@@ -120,11 +168,14 @@ export function prepareContract(
         { ...input, signingKey: undefined, signingKeyPassword: undefined },
         {
             ...options,
+            signingKeyValue,
             signingKeyValueLength: signingKeyValue?.length,
             signingKeyBits: signer?.modulusBits ?? 4096,
         },
     );
-    return { input, validation, signer, signingKeyValue };
+    const prepared: PreparedContract = { input, validation, signer, signingKeyValue };
+    pendingKeys.set(prepared, keys);
+    return prepared;
 }
 
 /**
@@ -172,6 +223,10 @@ export async function assembleContract(
     }
     const keyValue = signingKeyValue ?? Buffer.from(signing.publicKeyPem).toString("base64");
 
+    const keys = pendingKeys.get(prepared) ?? {};
+    pendingKeys.delete(prepared);
+    const encrypt = async (plaintext: string, tokenKey?: Promise<TokenKey>) =>
+        encryptTokenWith(plaintext, await (tokenKey ?? startKey()), key, prefix);
     const workload = validation.workload;
     const env = validation.env;
     const workloadToken: Promise<string> = validation.sealed
@@ -180,13 +235,13 @@ export async function assembleContract(
           ? Promise.resolve(workload.token)
           : options.reuseWorkloadToken !== undefined
             ? Promise.resolve(options.reuseWorkloadToken)
-            : encryptToken(workloadPlaintext(workload!), key, prefix);
+            : encrypt(workloadPlaintext(workload!), keys.workload);
     const envToken: Promise<string> =
         env!.kind === "encrypted"
             ? Promise.resolve(env!.token)
             : options.reuseEnvToken !== undefined && !generated
               ? Promise.resolve(options.reuseEnvToken)
-              : encryptToken(envPlaintext(env!, keyValue), key, prefix);
+              : encrypt(envPlaintext(env!, keyValue), keys.env);
     const attestation = input.attestationPublicKey;
     const attestationToken: Promise<string | undefined> =
         attestation === undefined || attestation === ""
@@ -195,7 +250,7 @@ export async function assembleContract(
               ? Promise.resolve(attestation.trim())
               : options.reuseAttestationToken !== undefined
                 ? Promise.resolve(options.reuseAttestationToken)
-                : encryptToken(attestation, key, prefix);
+                : encrypt(attestation, keys.attestationPublicKey);
     // The derivations of all sections run side by side on the thread pool.
     const [w, e, a] = await Promise.all([workloadToken, envToken, attestationToken]);
     const signature = await signSections(w, e, signing.privateKey);

@@ -3,6 +3,7 @@
  * the variables it interpolates.
  */
 import { inspectArchive, topLevelFiles } from "../archive";
+import { BoundedMap } from "../memo";
 import { finding, joinPath, type Finding } from "./findings";
 import { composeReferences } from "./interpolation";
 import { putOwn } from "./own-keys";
@@ -23,11 +24,27 @@ export interface ComposeAnalysis {
 
 const ARCHIVE_PATH = ["workload", "compose", "archive"] as const;
 
+// A fleet's contracts share one archive: each archive text is analysed once per process.
+const analyses = new BoundedMap<string, ComposeAnalysis>(8, 8 << 20, (archive) => archive.length);
+
 /**
  * Analyses `workload.compose.archive`. Problems come back as findings; it never throws on
- * bad input.
+ * bad input. An archive analysed before gives the same (frozen) result.
  */
 export function analyzeCompose(archive: unknown): ComposeAnalysis {
+    if (typeof archive !== "string") return analyze(archive);
+    return analyses.get(archive) ?? analyses.set(archive, deepFreeze(analyze(archive)));
+}
+
+function deepFreeze<T>(value: T): T {
+    if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+        Object.freeze(value);
+        for (const v of Object.values(value)) deepFreeze(v);
+    }
+    return value;
+}
+
+function analyze(archive: unknown): ComposeAnalysis {
     const result: ComposeAnalysis = {
         images: [],
         variables: [],

@@ -27,16 +27,25 @@ export function daysUntil(end: Date, now: Date): number {
 /** Findings on the encryption certificate: expired, or close to its end. */
 export function encryptionKeyRules(key: EncryptionKey, now: Date): Finding[] {
     const cert = key.certificate;
-    if (!cert) return [];
-    const days = daysUntil(cert.notAfter, now);
-    const date = cert.notAfter.toISOString().slice(0, 10);
-    if (now < cert.notBefore) {
+    return cert ? certificateDateRules(cert.notAfter, now, cert.notBefore) : [];
+}
+
+/**
+ * Findings on the encryption certificate's dates: not valid yet, expired, or close to its
+ * end. Needs only the dates, so that a preview can judge a contract from its state.
+ *
+ * @param notBefore The start of validity, when known.
+ */
+export function certificateDateRules(notAfter: Date, now: Date, notBefore?: Date): Finding[] {
+    const days = daysUntil(notAfter, now);
+    const date = notAfter.toISOString().slice(0, 10);
+    if (notBefore && now < notBefore) {
         return [
             finding(
                 "CERTIFICATE_INVALID",
                 "error",
                 "encryptionCertificate",
-                `is not valid before ${cert.notBefore.toISOString().slice(0, 10)}; check the machine's clock or use the current certificate`,
+                `is not valid before ${notBefore.toISOString().slice(0, 10)}; check the machine's clock or use the current certificate`,
             ),
         ];
     }

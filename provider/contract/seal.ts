@@ -4,7 +4,7 @@
  * of what the deployer must supply.
  */
 import { readEncryptionKey } from "../crypto/keys";
-import { encryptToken, sha256Hex } from "../crypto/token";
+import { encryptTokenWith, newTokenKey, sha256Hex } from "../crypto/token";
 import { platformInfo, type Platform } from "../platform";
 import { validateSectionSchema } from "../schema";
 import { ContractValidationError, sortFindings, hasErrors, type Finding } from "./findings";
@@ -39,10 +39,18 @@ export interface SealResult extends SealedWorkload {
  */
 export async function sealWorkload(input: SealInput): Promise<SealResult> {
     const platform = input.platform ?? "hpvs";
+    // The key derivation needs no plaintext: it runs on the thread pool during validation.
+    const tokenKey = newTokenKey();
+    tokenKey.catch(() => undefined);
     const key = readEncryptionKey(input.encryptionCertificate);
     const { findings, facts, plaintext } = checkWorkloadAlone(platform, input.workload);
     if (hasErrors(findings)) throw new ContractValidationError(findings);
-    const token = await encryptToken(plaintext, key, platformInfo(platform).tokenPrefix);
+    const token = encryptTokenWith(
+        plaintext,
+        await tokenKey,
+        key,
+        platformInfo(platform).tokenPrefix,
+    );
     return {
         token,
         manifest: {

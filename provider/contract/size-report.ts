@@ -31,6 +31,8 @@ export interface SizeInput {
     readonly signingKeyBits?: number;
     /** The length of the `signingKey` value for env, when it is not a bare public key. */
     readonly signingKeyValueLength?: number;
+    /** The `signingKey` value for env, when known (it wins over the length). */
+    readonly signingKeyValue?: string;
 }
 
 const DEFAULT_BITS = 4096;
@@ -52,8 +54,8 @@ export function predictSize(input: SizeInput): SizeReport {
         env = input.env.token.length;
     } else {
         const keyLength = input.signingKeyValueLength ?? 4 * Math.ceil(spkiPemLength(sigBits) / 3);
-        const placeholder = "A".repeat(keyLength);
-        env = tokenLength(prefix, Buffer.byteLength(envPlaintext(input.env, placeholder)), encBits);
+        const value = input.signingKeyValue ?? "A".repeat(keyLength);
+        env = tokenLength(prefix, Buffer.byteLength(envPlaintext(input.env, value)), encBits);
     }
     const attestation = input.attestationPublicKey;
     const attestationPublicKey =
@@ -70,7 +72,9 @@ export function predictSize(input: SizeInput): SizeReport {
     });
     const exact =
         input.encryptionBits !== undefined &&
-        (input.signingKeyBits !== undefined || input.signingKeyValueLength !== undefined);
+        (input.signingKeyBits !== undefined ||
+            input.signingKeyValueLength !== undefined ||
+            input.signingKeyValue !== undefined);
     const findings: Finding[] = [];
     const limit = info.userDataLimit;
     if (limit !== undefined) {

@@ -57,6 +57,11 @@ export interface ValidateOptions {
     readonly encryptionKey?: EncryptionKey;
     /** The length of the `signingKey` value that will be written into env, when known. */
     readonly signingKeyValueLength?: number;
+    /**
+     * The `signingKey` value itself, when known: the size is then measured on the very env
+     * text that will be encrypted, which is written once for both.
+     */
+    readonly signingKeyValue?: string;
     /** The signing key's modulus size, when the caller has read the key already. */
     readonly signingKeyBits?: number;
 }
@@ -235,6 +240,7 @@ export function validateContract(
                   encryptionBits: encryptionKey?.modulusBits,
                   signingKeyBits,
                   signingKeyValueLength: options.signingKeyValueLength,
+                  signingKeyValue: options.signingKeyValue,
               })
             : undefined;
     if (size) findings.push(...size.findings);

@@ -4,7 +4,15 @@
  */
 import * as crypto from "node:crypto";
 import { InputError } from "../errors";
+import { BoundedMap } from "../memo";
 import { pemBlocks } from "./pem";
+
+// A fleet's contracts share their certificate and signing key: each is parsed once per
+// process. Certificates are kept by their text (it is public); private keys by a SHA-256 of
+// their text and password, so that no secret text is kept as a key.
+const encryptionKeys = new BoundedMap<string, EncryptionKey>(16, 1 << 20, (text) => text.length);
+const privateKeys = new BoundedMap<string, crypto.KeyObject>(16);
+const signingKeys = new WeakMap<crypto.KeyObject, SigningKey>();
 
 /** What an X.509 certificate says about itself, as far as contracts care. */
 export interface CertificateInfo {
@@ -97,13 +105,21 @@ function requireRsa(key: crypto.KeyObject, field: string): number {
 /**
  * Reads the key that encrypts contract sections: an X.509 certificate (the enclave image's
  * `…-encrypt.crt`) or a bare RSA public key, in PEM or base64 of PEM. The first certificate in
- * the text wins; a chain may follow it.
+ * the text wins; a chain may follow it. A text read before gives the same (frozen) result.
  *
  * @param text The PEM text.
  * @param field The input's name, for error messages. Default: `encryptionCertificate`.
  * @throws InputError when the text holds no certificate or public key, or a non-RSA key.
  */
 export function readEncryptionKey(text: string, field = "encryptionCertificate"): EncryptionKey {
+    const known = encryptionKeys.get(text);
+    if (known) return known;
+    const key = parseEncryptionKey(text, field);
+    if (key.certificate) Object.freeze(key.certificate);
+    return encryptionKeys.set(text, Object.freeze(key));
+}
+
+function parseEncryptionKey(text: string, field: string): EncryptionKey {
     const blocks = pemBlocks(text);
     const cert = blocks.find((b) => b.label === "CERTIFICATE");
     if (cert) {
@@ -164,7 +180,7 @@ const PRIVATE_LABELS = ["PRIVATE KEY", "RSA PRIVATE KEY", "ENCRYPTED PRIVATE KEY
 
 /**
  * Reads an RSA private key in PEM (PKCS#1, PKCS#8, or either encrypted with a password), or
- * base64 of such PEM.
+ * base64 of such PEM. The same text and password read before give the same key object.
  *
  * @param text The PEM text.
  * @param password The key's password, when it is encrypted.
@@ -176,6 +192,20 @@ export function readPrivateKey(
     text: string,
     password?: string,
     field = "signingKey",
+): crypto.KeyObject {
+    const id = crypto
+        .createHash("sha256")
+        .update(text)
+        .update("\0")
+        .update(password ?? "")
+        .digest("hex");
+    return privateKeys.get(id) ?? privateKeys.set(id, parsePrivateKey(text, password, field));
+}
+
+function parsePrivateKey(
+    text: string,
+    password: string | undefined,
+    field: string,
 ): crypto.KeyObject {
     const block = pemBlocks(text).find((b) => PRIVATE_LABELS.includes(b.label));
     if (!block) {
@@ -212,15 +242,24 @@ export function readSigningKey(text: string, password?: string, field = "signing
     return signingKeyOf(readPrivateKey(text, password, field));
 }
 
-/** The published facts of a private key. */
+/** The published facts of a private key, worked out once per key object. */
 export function signingKeyOf(privateKey: crypto.KeyObject): SigningKey {
-    const publicKey = crypto.createPublicKey(privateKey);
-    return {
+    const known = signingKeys.get(privateKey);
+    if (known) return known;
+    const publicKeyPem = crypto
+        .createPublicKey(privateKey)
+        .export({ type: "spki", format: "pem" })
+        .toString();
+    // The DER is the PEM's body: decoding it is cheaper than a second export.
+    const der = Buffer.from(publicKeyPem.replace(/-----[^-]+-----|\s/g, ""), "base64");
+    const signingKey: SigningKey = Object.freeze({
         privateKey,
-        publicKeyPem: publicKey.export({ type: "spki", format: "pem" }).toString(),
-        fingerprint: publicKeyFingerprint(publicKey),
+        publicKeyPem,
+        fingerprint: crypto.createHash("sha256").update(der).digest("hex"),
         modulusBits: privateKey.asymmetricKeyDetails?.modulusLength ?? 0,
-    };
+    });
+    signingKeys.set(privateKey, signingKey);
+    return signingKey;
 }
 
 /**

@@ -19,6 +19,39 @@ function deriveKeyAndIv(password: Buffer, salt: Buffer): Promise<Buffer> {
 }
 
 /**
+ * A fresh salt and the AES key and IV that PBKDF2 draws from it and a password: the slow half
+ * of {@link opensslEncrypt}, which needs no plaintext and can run ahead of it.
+ */
+export interface OpensslKey {
+    readonly salt: Buffer;
+    /** The 32-byte AES key followed by the 16-byte IV. */
+    readonly derived: Buffer;
+}
+
+/** Draws a salt and derives the key and IV for `password` on the thread pool. */
+export async function deriveOpensslKey(password: Buffer): Promise<OpensslKey> {
+    const salt = crypto.randomBytes(SALT_LENGTH);
+    return { salt, derived: await deriveKeyAndIv(password, salt) };
+}
+
+/**
+ * Encrypts `plaintext` with a key from {@link deriveOpensslKey}, as `openssl enc -aes-256-cbc
+ * -pbkdf2` would with that salt. A key must encrypt one plaintext only: its salt is the only
+ * thing that makes two bodies under one password differ.
+ */
+export function opensslEncryptWith(plaintext: string | Buffer, key: OpensslKey): Buffer {
+    const cipher = crypto.createCipheriv(
+        "aes-256-cbc",
+        key.derived.subarray(0, 32),
+        key.derived.subarray(32),
+    );
+    // A string goes to the cipher as it is: no UTF-8 copy of a large section on the heap.
+    const middle =
+        typeof plaintext === "string" ? cipher.update(plaintext, "utf8") : cipher.update(plaintext);
+    return Buffer.concat([MAGIC, key.salt, middle, cipher.final()]);
+}
+
+/**
  * The password OpenSSL actually uses when given `password` on `-pass stdin`: the bytes before
  * the first newline or NUL. Tokens from tools that feed raw random bytes depend on this.
  */
@@ -35,14 +68,7 @@ export function opensslStdinPassword(password: Buffer): Buffer {
 
 /** Encrypts `plaintext` exactly as `openssl enc -aes-256-cbc -pbkdf2 -pass stdin` would. */
 export async function opensslEncrypt(plaintext: Buffer, password: Buffer): Promise<Buffer> {
-    const salt = crypto.randomBytes(SALT_LENGTH);
-    const derived = await deriveKeyAndIv(password, salt);
-    const cipher = crypto.createCipheriv(
-        "aes-256-cbc",
-        derived.subarray(0, 32),
-        derived.subarray(32),
-    );
-    return Buffer.concat([MAGIC, salt, cipher.update(plaintext), cipher.final()]);
+    return opensslEncryptWith(plaintext, await deriveOpensslKey(password));
 }
 
 /** Thrown when a body is not in the `Salted__` format or does not decrypt with the password. */

@@ -7,10 +7,12 @@ import { InputError } from "../errors";
 import type { TokenPrefix } from "../platform";
 import type { EncryptionKey } from "./keys";
 import {
+    deriveOpensslKey,
     opensslDecrypt,
-    opensslEncrypt,
+    opensslEncryptWith,
     opensslStdinPassword,
     OpensslDecryptError,
+    type OpensslKey,
 } from "./openssl-enc";
 import { newPassword } from "./password";
 import { rsaDecrypt, rsaEncrypt, RsaDecryptError, type RsaDecryptPath } from "./rsa";
@@ -75,6 +77,46 @@ export function parseToken(token: string, field = "token"): TokenParts {
 }
 
 /**
+ * A token's password with its AES key already derived: the slow half of a token, which needs
+ * no plaintext, so that it can run on the thread pool while the plaintext is still being
+ * validated. Each serves exactly one token.
+ */
+export interface TokenKey {
+    /** The fresh password that the token's RSA block carries. Secret. */
+    readonly password: Buffer;
+    /** The salt and the AES key and IV derived from the password. Secret. */
+    readonly body: OpensslKey;
+}
+
+/** Draws a fresh password and salt and derives the AES key from them on the thread pool. */
+export async function newTokenKey(): Promise<TokenKey> {
+    const password = newPassword();
+    return { password, body: await deriveOpensslKey(password) };
+}
+
+const spent = new WeakSet<TokenKey>();
+
+/**
+ * Encrypts a plaintext into a token with a key from {@link newTokenKey}; synchronous, since
+ * the slow part is done.
+ *
+ * @throws Error when the key has served a token already: a password and salt used twice would
+ *   encrypt two plaintexts under one key and IV.
+ */
+export function encryptTokenWith(
+    plaintext: string | Buffer,
+    tokenKey: TokenKey,
+    key: EncryptionKey,
+    prefix: TokenPrefix,
+): string {
+    if (spent.has(tokenKey)) throw new Error("a token key serves one token only");
+    spent.add(tokenKey);
+    const body = opensslEncryptWith(plaintext, tokenKey.body);
+    const wrapped = rsaEncrypt(key.publicKey, tokenKey.password);
+    return `${prefix}.${wrapped.toString("base64")}.${body.toString("base64")}`;
+}
+
+/**
  * Encrypts a section (or any text) into a token for an enclave's encryption key. Each call
  * draws a fresh password and salt, so the same plaintext gives a different token every time.
  *
@@ -87,11 +129,7 @@ export async function encryptToken(
     key: EncryptionKey,
     prefix: TokenPrefix,
 ): Promise<string> {
-    const password = newPassword();
-    const data = typeof plaintext === "string" ? Buffer.from(plaintext, "utf8") : plaintext;
-    const body = await opensslEncrypt(data, password);
-    const wrapped = rsaEncrypt(key.publicKey, password);
-    return `${prefix}.${wrapped.toString("base64")}.${body.toString("base64")}`;
+    return encryptTokenWith(plaintext, await newTokenKey(), key, prefix);
 }
 
 /**

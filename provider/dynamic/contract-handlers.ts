@@ -9,8 +9,7 @@ import { assembleContract, prepareContract } from "../contract/assemble";
 import { reviewContract } from "../contract/review";
 import { ContractValidationError, formatFinding, hasErrors } from "../contract/findings";
 import { validateContract } from "../contract/validate";
-import { encryptionKeyRules } from "../contract/rules-keys";
-import { readEncryptionKey } from "../crypto/keys";
+import { certificateDateRules } from "../contract/rules-keys";
 import type { Platform } from "../platform";
 import {
     failuresOf,
@@ -51,8 +50,9 @@ function withDefaults(news: Bag): Bag {
 
 /**
  * Validates the inputs: every rule of the package, at preview. Unknown values are tolerated.
- * An input identical to the previous one is not validated again; only what time changes (the
- * certificate's expiry) is looked at, so that a preview of an unchanged stack stays cheap.
+ * An input identical to the previous one is not validated again, nor is anything parsed, so
+ * that a preview of an unchanged stack costs no crypto; what time changes (the certificate's
+ * expiry) is judged by `diff`, from the state.
  */
 export async function check(
     olds: Bag,
@@ -65,14 +65,6 @@ export async function check(
         Object.keys(previous).length > 0 &&
         deepEqual({ ...previous, __provider: undefined }, { ...inputs, __provider: undefined })
     ) {
-        const cert = inputs.encryptionCertificate;
-        if (typeof cert === "string" && !isUnknown(cert)) {
-            try {
-                logWarnings(name, encryptionKeyRules(readEncryptionKey(cert), new Date()));
-            } catch {
-                // reported when the input changed
-            }
-        }
         logWarnings(name, caDateWarnings(inputs.expiry, new Date()));
         return { inputs, failures: [] };
     }
@@ -120,7 +112,8 @@ function printed(news: Bag, name: FingerprintedInput): unknown {
 
 /**
  * Compares the state with the new inputs by keyed fingerprints: no crypto, no validation. An
- * unchanged program gives no diff; a change is named in the log.
+ * unchanged program gives no diff, and the certificate's expiry is judged from the state's
+ * date; a change is named in the log.
  */
 export async function diff(
     _id: string,
@@ -132,6 +125,10 @@ export async function diff(
     const name = String(news.resourceName ?? "contract");
     if (previewExpiry(name, state, news, changed, new Date())) changed.push("expiry");
     if (state.providerVersion !== news.providerVersion) changed.push("providerVersion");
+    const notAfter = state.encryptionCertificateNotAfter;
+    if (changed.length === 0 && notAfter) {
+        logWarnings(name, certificateDateRules(new Date(notAfter), new Date()));
+    }
     if (changed.length > 0) {
         const parts = (Object.keys(PART_INPUTS) as (keyof typeof PART_INPUTS)[])
             .filter((p) => PART_INPUTS[p].some((i) => changed.includes(i)))
@@ -164,6 +161,15 @@ async function build(news: Bag, previous?: ContractState): Promise<ContractState
     const signingKeyGiven = input.signingKey !== undefined && input.signingKey !== "";
     const expiry = signingCertificateForBuild(news, previous, changed, new Date());
     if (expiry && hasErrors(expiry.findings)) throw new ContractValidationError(expiry.findings);
+    // The same to both: no key is derived for a token that is kept.
+    const reuse = {
+        reuseWorkloadToken: keep("workload") ? oldValues.workload : undefined,
+        reuseEnvToken:
+            keep("env") && signingKeyGiven && !expiry?.issued ? oldValues.env : undefined,
+        reuseAttestationToken: keep("attestationPublicKey")
+            ? oldValues.attestationPublicKey
+            : undefined,
+    };
     const prepared = prepareContract(
         {
             platform: input.platform,
@@ -174,19 +180,15 @@ async function build(news: Bag, previous?: ContractState): Promise<ContractState
             signingKeyPassword: input.signingKeyPassword,
             attestationPublicKey: input.attestationPublicKey,
         },
-        expiry && {
-            signer: expiry.signer,
-            signingKeyValue: Buffer.from(expiry.pem).toString("base64"),
+        {
+            ...reuse,
+            ...(expiry && {
+                signer: expiry.signer,
+                signingKeyValue: Buffer.from(expiry.pem).toString("base64"),
+            }),
         },
     );
-    const built = await assembleContract(prepared, {
-        reuseWorkloadToken: keep("workload") ? oldValues.workload : undefined,
-        reuseEnvToken:
-            keep("env") && signingKeyGiven && !expiry?.issued ? oldValues.env : undefined,
-        reuseAttestationToken: keep("attestationPublicKey")
-            ? oldValues.attestationPublicKey
-            : undefined,
-    });
+    const built = await assembleContract(prepared, reuse);
     const review = reviewContract(prepared.validation, {
         fingerprint: built.signer.fingerprint,
         generated: built.signer.generated,
