@@ -5,6 +5,7 @@
  * when the renew window is reached; otherwise the kept one stays, and so does the env token.
  * What diff decides here is date arithmetic on the state: no key, no certificate, no network.
  */
+import { BoundedMap } from "../memo";
 import { CONTRACT_EXPIRY_WARNING_DAYS, contractExpiryRules } from "../contract/rules-keys";
 import { finding, type Finding } from "../contract/findings";
 import { readSigningKey, type SigningKey } from "../crypto/keys";
@@ -177,9 +178,9 @@ function issuing(olds: Bag, news: Bag): boolean {
 export function caDateWarnings(expiry: unknown, now: Date): Finding[] {
     if (!isObject(expiry) || typeof expiry.caCertificate !== "string") return [];
     try {
-        const ca = readCertificate(expiry.caCertificate, "caCertificate");
-        if (ca.notAfter > now) return [];
-        const date = ca.notAfter.toISOString().slice(0, 10);
+        const notAfter = caNotAfter(expiry.caCertificate);
+        if (notAfter > now) return [];
+        const date = notAfter.toISOString().slice(0, 10);
         return [
             finding(
                 "EXPIRY_INVALID",
@@ -191,6 +192,16 @@ export function caDateWarnings(expiry: unknown, now: Date): Finding[] {
     } catch {
         return [];
     }
+}
+
+const caDates = new BoundedMap<string, Date>(16, 1 << 20, (text) => text.length);
+
+/**
+ * The CA certificate's end of validity, read once per process: every preview asks again, and a
+ * preview of unchanged resources parses nothing twice.
+ */
+function caNotAfter(text: string): Date {
+    return caDates.get(text) ?? caDates.set(text, readCertificate(text, "caCertificate").notAfter);
 }
 
 /** The renew window of the inputs, when set and known. */
