@@ -2,9 +2,10 @@
  * The provider methods of `CidataIso`: the cloud-init ISO of an on-prem enclave, written to a
  * file on the machine that runs Pulumi. The ISO holds the contract, so the file is owner-only
  * and written in one step, and the state keeps no copy of it: only the path, the size and a
- * keyed fingerprint of the image (HMAC-SHA256 under the resource's own secret key), which is
- * the diff key. The image is deterministic, so building it again in `diff` tells exactly
- * whether its bytes would change.
+ * keyed fingerprint of the files that make the image and one of the image itself (HMAC-SHA256
+ * under the resource's own secret key). The image is a pure function of those files and the
+ * package version, so `diff` compares the files' fingerprint and never builds the image; the
+ * image's fingerprint tells whether the file on disk is still the one written.
  */
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
@@ -14,6 +15,7 @@ import { InputError } from "../errors";
 import { writeFileAtomic } from "../files";
 import { buildCidataIso } from "../onprem/cidata";
 import { validateNetworkConfig } from "../onprem/network-config";
+import { deepEqual } from "./equal";
 import {
     failuresOf,
     fingerprint,
@@ -51,6 +53,8 @@ export interface CidataIsoState {
     readonly fingerprintKey: string;
     /** HMAC-SHA256 of the image under `fingerprintKey`, hex: it changes exactly when the bytes do. */
     readonly fingerprint: string;
+    /** HMAC-SHA256 of the files the image holds, under `fingerprintKey`: the diff key. */
+    readonly inputsFingerprint: string;
     /** The image's size in bytes. */
     readonly size: number;
 }
@@ -71,6 +75,12 @@ function image(inputs: CidataIsoInputs): Buffer {
 /** The keyed fingerprint of an image. */
 function fingerprintOf(key: string, iso: Buffer): string {
     return fingerprint(key, iso.toString("base64"));
+}
+
+/** The keyed fingerprint of the files an image is made of. */
+function inputsFingerprintOf(key: string, inputs: Bag | CidataIsoInputs): string {
+    const { userData, metaData, vendorData, networkConfig } = inputs;
+    return fingerprint(key, { userData, metaData, vendorData, networkConfig });
 }
 
 /** The file's bytes, or undefined when there is no such file. */
@@ -123,12 +133,13 @@ function inputFindings(inputs: Bag): Finding[] {
  * tolerated, as a preview sends them.
  */
 export async function check(
-    _olds: Bag,
+    olds: Bag,
     news: Bag,
 ): Promise<{ inputs: Bag; failures: { property: string; reason: string }[] }> {
     const findings = inputFindings(news);
     logWarnings(nameOf(news), findings);
-    if (!hasErrors(findings) && !hasUnknown(withoutProvider(news))) {
+    const unchanged = deepEqual(withoutProvider(olds), withoutProvider(news));
+    if (!unchanged && !hasErrors(findings) && !hasUnknown(withoutProvider(news))) {
         try {
             image(news as unknown as CidataIsoInputs);
         } catch (e) {
@@ -146,10 +157,7 @@ export function reasonsToWrite(state: Partial<CidataIsoState>, news: Bag): strin
     if (state.providerVersion !== news.providerVersion) reasons.push("package version changed");
     if (state.path !== news.path) reasons.push("path changed");
     const key = state.fingerprintKey;
-    if (
-        !key ||
-        fingerprintOf(key, image(news as unknown as CidataIsoInputs)) !== state.fingerprint
-    ) {
+    if (!key || inputsFingerprintOf(key, news) !== state.inputsFingerprint) {
         reasons.push("content changed");
     } else if (state.path === news.path) {
         const onDisk = readIfPresent(String(news.path));
@@ -160,8 +168,8 @@ export function reasonsToWrite(state: Partial<CidataIsoState>, news: Bag): strin
 }
 
 /**
- * Compares the image the new inputs make with the state's fingerprint, and the file on disk
- * with it: a new contract, a lost file or a file changed by hand all show as an update; a
+ * Compares the files the new inputs hold with the state's fingerprint of them, and the file on
+ * disk with the image's fingerprint: a new contract, a lost file or a file changed by hand all show as an update; a
  * second run with the same inputs shows nothing. Never a replacement: the image keeps its
  * fingerprint key, so that what depends on the fingerprint changes only with the bytes.
  */
@@ -187,6 +195,7 @@ async function write(news: Bag, key: string): Promise<CidataIsoState> {
         path: inputs.path,
         fingerprintKey: key,
         fingerprint: fingerprintOf(key, iso),
+        inputsFingerprint: inputsFingerprintOf(key, inputs),
         size: iso.length,
     });
 }

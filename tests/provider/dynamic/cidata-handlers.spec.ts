@@ -107,6 +107,7 @@ describe("CidataIso provider methods", () => {
             assert.deepEqual(Object.keys(outs).sort(), [
                 "fingerprint",
                 "fingerprintKey",
+                "inputsFingerprint",
                 "path",
                 "providerVersion",
                 "size",
