@@ -4,6 +4,7 @@
  * contract carried), for the floor, and for the floor made to pay for the two strings every
  * contract must make.
  */
+import * as zlib from "node:zlib";
 import { workloadPlaintext } from "../provider/contract/plaintext";
 import { readSection } from "../provider/contract/section";
 import { perArchiveByte, REPETITIONS } from "./allocation";
@@ -27,6 +28,11 @@ export interface ArchiveCopies {
      * a rope of pieces, which no caller can use without joining).
      */
     readonly floorMade: number;
+    /**
+     * The archive's tar, unpacked, per archive byte: what validating an archive new to the
+     * process must hold once (its entries and compose file are read from it).
+     */
+    readonly unpacked: number;
 }
 
 /** The workload text in three pieces: before the archive, the archive, after it. */
@@ -65,6 +71,7 @@ export async function copies(
     const large = Array.from({ length: count }, (_, i) => composeWorkload(padding, i));
     const archive = (large[0].compose as { archive: string }).archive;
     const archiveBytes = Buffer.from(archive, "base64").length;
+    const unpacked = zlib.gunzipSync(Buffer.from(archive, "base64")).length / archiveBytes;
     const floors = (workloads: Record<string, unknown>[]) =>
         workloads.map((w) =>
             floorInput(
@@ -112,5 +119,5 @@ export async function copies(
         () => build(small[0]),
         () => build(large[0]),
     );
-    return { ...result, packageShared };
+    return { ...result, packageShared, unpacked };
 }

@@ -23,6 +23,8 @@ export interface BenchResults {
         readonly buildContract: number;
         readonly create: number;
         readonly floor: number;
+        /** The floor parsing the same new key texts as `buildContractNew` every round. */
+        readonly floorNew: number;
         readonly openssl: number;
     };
     /**
@@ -62,7 +64,12 @@ export interface BenchResults {
         readonly floor: number;
         /** The same for the floor when it makes its workload text and user data strings. */
         readonly floorMade: number;
-        /** The package's allocations beyond `floorMade`, in archive sizes. */
+        /** The unpacked tar per archive byte, which validating a new archive must hold once. */
+        readonly unpacked: number;
+        /**
+         * The package's allocations beyond `floorMade` and the one unpacked tar, in archive
+         * sizes: the copies it makes of the archive.
+         */
         readonly extraCopies: number;
         readonly extraCopiesShared: number;
     };
@@ -76,19 +83,19 @@ export interface Target {
     readonly met: boolean;
 }
 
-function oneContractTargets(name: string, pkg: number, one: BenchResults["oneContract"]): Target[] {
+function oneContractTargets(name: string, pkg: number, floor: number, openssl: number): Target[] {
     return [
         {
             name: `${name}: openssl / package`,
-            value: one.openssl / pkg,
+            value: openssl / pkg,
             limit: ">= 5",
-            met: one.openssl / pkg >= 5,
+            met: openssl / pkg >= 5,
         },
         {
             name: `${name}: package / floor`,
-            value: pkg / one.floor,
+            value: pkg / floor,
             limit: "<= 1.2",
-            met: pkg / one.floor <= 1.2,
+            met: pkg / floor <= 1.2,
         },
     ];
 }
@@ -98,8 +105,13 @@ export function targets(r: BenchResults): Target[] {
     const one = r.oneContract;
     const many = r.concurrent;
     return [
-        ...oneContractTargets("one contract", one.buildContract, one),
-        ...oneContractTargets("one contract, keys and archive new", one.buildContractNew, one),
+        ...oneContractTargets("one contract", one.buildContract, one.floor, one.openssl),
+        ...oneContractTargets(
+            "one contract, keys and archive new",
+            one.buildContractNew,
+            one.floorNew,
+            one.openssl,
+        ),
         {
             name: `${many.count} at once: package / floor on every core`,
             value: many.ratio,
@@ -125,7 +137,7 @@ export function targets(r: BenchResults): Target[] {
             met: r.memory.peakMiB < 200,
         },
         {
-            name: "archive: copies beyond the floor with its strings made",
+            name: "archive: copies beyond the floor with its strings made and one unpacking",
             value: r.archive.extraCopies,
             limit: "<= 1",
             met: r.archive.extraCopies <= 1,
@@ -183,7 +195,7 @@ export function formatResults(r: BenchResults): string {
         ),
         contestants(
             "  the same, keys and archive new",
-            [one.buildContractNew, one.floor, one.openssl],
+            [one.buildContractNew, one.floorNew, one.openssl],
             widths,
         ),
         contestants("one contract, Contract create", [one.create, one.floor, one.openssl], widths),
@@ -215,7 +227,8 @@ export function formatResults(r: BenchResults): string {
             `${r.archive.package.toFixed(2)} bytes per archive byte ` +
             `(${r.archive.packageShared.toFixed(2)} once the archive was read for an earlier ` +
             `contract), the floor ${r.archive.floor.toFixed(2)} ` +
-            `(${r.archive.floorMade.toFixed(2)} when it makes its workload text and user data)`,
+            `(${r.archive.floorMade.toFixed(2)} when it makes its workload text and user data); ` +
+            `the tar unpacked once to validate a new archive: ${r.archive.unpacked.toFixed(2)}`,
         "",
         "targets:",
         ...targets(r).map(

@@ -111,11 +111,25 @@ export async function runBench(
     // deployment but the first.
     const fresh = Array.from({ length: options.rounds }, (_, i) => freshTexts(fixture, i));
     let round = 0;
+    let floorRound = 0;
     const one = await interleaved(options.rounds, {
         buildContractNew: () => packageContract(fresh[round++]),
         buildContract: () => packageContract(fixture),
         create: () => createContract(fixture, "one"),
         floor: () => floorContract(floor),
+        // The floor given the same new key texts: it parses them, and its first signature
+        // with the new key sets up what later ones reuse, as the package's does.
+        floorNew: () => {
+            const texts = fresh[floorRound++];
+            return floorContract(
+                floorInput(
+                    texts.certificate,
+                    texts.signingKey,
+                    fixture.workloadText,
+                    fixture.envTextSigned,
+                ),
+            );
+        },
         openssl: () => opensslContract(fixture),
     });
 
@@ -184,7 +198,8 @@ export async function runBench(
             packageShared: copies.packageShared,
             floor: copies.floor,
             floorMade: copies.floorMade,
-            extraCopies: copies.package - copies.floorMade,
+            unpacked: copies.unpacked,
+            extraCopies: copies.package - copies.floorMade - copies.unpacked,
             extraCopiesShared: copies.packageShared - copies.floorMade,
         },
     };

@@ -27,6 +27,8 @@ export function median(values: readonly number[]): number {
 /**
  * Times each contestant `rounds` times, taking turns within each round, so that whatever else
  * the machine does weighs on all of them alike; returns each one's median in milliseconds.
+ * The round's first turn moves along by one each round, so that no contestant always follows
+ * the same one (the openssl pipeline's process spawns leave caches and the scheduler cold).
  */
 export async function interleaved<K extends string>(
     rounds: number,
@@ -38,7 +40,10 @@ export async function interleaved<K extends string>(
         number[]
     >;
     for (let round = 0; round < rounds; round++) {
-        for (const name of names) samples[name].push(await time(contestants[name]));
+        for (let turn = 0; turn < names.length; turn++) {
+            const name = names[(round + turn) % names.length];
+            samples[name].push(await time(contestants[name]));
+        }
     }
     return Object.fromEntries(names.map((n) => [n, median(samples[n])])) as Record<K, number>;
 }

@@ -38,9 +38,18 @@ export class SealedWorkload extends pulumi.dynamic.Resource {
     declare public readonly manifest: pulumi.Output<SealedManifest>;
     /** Hex SHA-256 of the token. */
     declare public readonly tokenSha256: pulumi.Output<string>;
+    /**
+     * Hex SHA-256 of the workload's plaintext, which the enclave's attestation record shows for
+     * the workload. Secret: an unsalted hash of the workload.
+     */
+    declare public readonly plaintextSha256: pulumi.Output<string | undefined>;
     /** The warnings of the workload's validation. */
     declare public readonly warnings: pulumi.Output<string[]>;
-    /** The token and manifest together: what a `Contract` takes as its workload. */
+    /**
+     * The token, manifest and plaintext hash together: what a `Contract` takes as its workload.
+     * Secret, for the hash; the contract built from it can then have the workload line of an
+     * attestation record verified.
+     */
     public readonly sealed: pulumi.Output<SealedWorkloadValue>;
 
     /** Whether a value is a SealedWorkload, also across copies of this package. */
@@ -67,17 +76,25 @@ export class SealedWorkload extends pulumi.dynamic.Resource {
                 token: undefined,
                 manifest: undefined,
                 tokenSha256: undefined,
+                plaintextSha256: undefined,
                 warnings: undefined,
                 fingerprintKey: undefined,
                 fingerprints: undefined,
             },
-            pulumi.mergeOptions(opts, { additionalSecretOutputs: ["fingerprintKey"] }),
+            pulumi.mergeOptions(opts, {
+                additionalSecretOutputs: ["fingerprintKey", "plaintextSha256"],
+            }),
             "hyper-protect",
             "SealedWorkload",
         );
         (this as unknown as Record<symbol, unknown>)[BRAND] = true;
+        // A sealing recorded before the hash was kept has none: the bundle is then as it was.
         this.sealed = pulumi
-            .all([this.token, this.manifest])
-            .apply(([token, manifest]) => ({ token, manifest }));
+            .all([this.token, this.manifest, pulumi.secret(this.plaintextSha256)])
+            .apply(([token, manifest, plaintextSha256]) => ({
+                token,
+                manifest,
+                ...(plaintextSha256 ? { plaintextSha256 } : {}),
+            }));
     }
 }

@@ -4,7 +4,7 @@
  */
 
 import type { HplOf } from "../contract/codes";
-import { Finding, finding, joinPath } from "../contract/findings";
+import { Finding, finding, joinPath, uniqueFindings } from "../contract/findings";
 import { gunzipBounded } from "./gzip";
 import { TarEntryType } from "./tar";
 import { TarLimitError, readTar } from "./tar-reader";
@@ -89,14 +89,16 @@ export function inspectArchive(
                 "of the contract, in the container images",
         );
     }
-    const compressed = Buffer.from(base64, "base64");
     // Node's decoder ignores non-zero bits in the last character; strict base64 does not.
     // Only the last quantum can hold such bits, so only it is encoded again.
     const last = base64.slice(-4);
     if (Buffer.from(last, "base64").toString("base64") !== last) {
         return invalid(notBase64, "HPL06002E");
     }
+    const compressed = decodeBase64(base64, (base64.length / 4) * 3 - padding);
     const gunzipped = gunzipBounded(compressed, maxUncompressed);
+    // The workload's files stay in no buffer kept for later.
+    compressed.fill(0);
     if (!gunzipped.ok) {
         return invalid(
             gunzipped.reason === "not-gzip"
@@ -153,10 +155,25 @@ export function inspectArchive(
         }
     }
     return {
-        findings,
+        findings: uniqueFindings(findings),
         entries: entries.map(({ name, type, size, mode }) => ({ name, type, size, mode })),
         files,
     };
+}
+
+// Archives are decoded into one buffer kept for the purpose: the decoded bytes live only until
+// they are unpacked, within one synchronous call (and are wiped then), so a fleet of new
+// archives allocates nothing for them. Larger archives than this get a buffer of their own, which is not kept.
+const SCRATCH_MAX = 1024 * 1024;
+let scratch: Buffer | undefined;
+
+/** The bytes of `base64` (`length` of them), valid until the next call. */
+function decodeBase64(base64: string, length: number): Buffer {
+    if (length > SCRATCH_MAX) return Buffer.from(base64, "base64");
+    if (!scratch || scratch.length < length) {
+        scratch = Buffer.allocUnsafe(Math.min(SCRATCH_MAX, Math.max(length, 64 * 1024)));
+    }
+    return scratch.subarray(0, scratch.write(base64, 0, "base64"));
 }
 
 /**

@@ -11,7 +11,7 @@ import * as log from "../log";
 import { platformInfo, type Platform } from "../platform";
 import { ContractValidationError, type Finding } from "./findings";
 import { envPlaintext, workloadPlaintext } from "./plaintext";
-import { isSealedWorkload } from "./sealed";
+import { isSealedWorkload, sealedPlaintextHash } from "./sealed";
 import {
     validateContract,
     type ContractInput,
@@ -309,10 +309,13 @@ function plaintextHashes(
     attestation: string | undefined,
 ): BuiltContract["plaintextSha256"] {
     const { workload, env, sealed } = validation;
+    const sealedHash = sealed ? sealedPlaintextHash(sealed) : undefined;
     return {
-        ...(!sealed && workload?.kind === "plain"
-            ? { workload: sha256Hex(workloadPlaintext(workload)) }
-            : {}),
+        ...(sealedHash !== undefined
+            ? { workload: sealedHash }
+            : !sealed && workload?.kind === "plain"
+              ? { workload: sha256Hex(workloadPlaintext(workload)) }
+              : {}),
         ...(env?.kind === "plain" ? { env: sha256Hex(envPlaintext(env, signingKeyValue)) } : {}),
         ...(attestation && !isToken(attestation)
             ? { attestationPublicKey: sha256Hex(attestation) }

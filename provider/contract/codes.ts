@@ -76,7 +76,8 @@ export const FINDING_CODES = {
     },
     SEALED_MISMATCH: {
         severities: E,
-        summary: "a sealed workload does not fit the contract (platform, certificate, token)",
+        summary:
+            "a sealed workload does not fit the contract (platform, certificate, token), or its plaintext hash is malformed",
         hpl: ["HPL11001E"],
     },
     SCHEMA: {

@@ -158,10 +158,24 @@ export function formatFinding(f: Finding): string {
     return `${f.severity} ${f.code} ${f.path}: ${f.message}${hpl}`;
 }
 
-/** Orders findings errors first, then by path, then by code, for stable output. */
+/**
+ * The findings with each one said once: two entries of one name in an archive, or one value
+ * reached by two rules, give the same finding twice, which tells the reader nothing more.
+ */
+export function uniqueFindings(findings: readonly Finding[]): Finding[] {
+    const seen = new Set<string>();
+    return findings.filter((f) => {
+        const key = `${f.severity}\0${f.code}\0${f.path}\0${f.message}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+    });
+}
+
+/** Orders findings errors first, then by path, then by code, for stable output; each once. */
 export function sortFindings(findings: readonly Finding[]): Finding[] {
     const rank = (f: Finding) => (f.severity === "error" ? 0 : 1);
-    return [...findings].sort(
+    return uniqueFindings(findings).sort(
         (a, b) => rank(a) - rank(b) || a.path.localeCompare(b.path) || a.code.localeCompare(b.code),
     );
 }

@@ -63,6 +63,7 @@ export async function sealWorkload(input: SealInput): Promise<SealResult> {
             tokenSha256: sha256Hex(token),
             ...manifestOf(facts),
         },
+        plaintextSha256: sha256Hex(plaintext),
         findings,
     };
 }

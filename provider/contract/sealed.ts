@@ -71,6 +71,21 @@ export interface SealedWorkload {
     readonly token: string;
     /** What the deployer needs to know. */
     readonly manifest: SealedManifest;
+    /**
+     * Hex SHA-256 of the workload's plaintext: what the enclave's attestation record shows for
+     * the workload, which it measures after decrypting. With it, a contract built from the
+     * sealed workload can have that line verified. An unsalted hash of the workload: pass it
+     * to the deployer as a secret, as the resource does.
+     */
+    readonly plaintextSha256?: string;
+}
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/** The workload's plaintext hash a sealed workload carries, when it carries a well-formed one. */
+export function sealedPlaintextHash(sealed: SealedWorkload): string | undefined {
+    const hash = sealed.plaintextSha256;
+    return typeof hash === "string" && SHA256_HEX.test(hash) ? hash : undefined;
 }
 
 /** Whether a value is a sealed workload. */

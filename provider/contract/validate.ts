@@ -20,7 +20,12 @@ import {
     tokenPlatformRules,
 } from "./rules-keys";
 import { kmsRules, volumeRules } from "./rules-volumes";
-import { factsOfManifest, isSealedWorkload, type SealedWorkload } from "./sealed";
+import {
+    factsOfManifest,
+    isSealedWorkload,
+    sealedPlaintextHash,
+    type SealedWorkload,
+} from "./sealed";
 import { readSection, type PlainSection, type Section, type SectionInput } from "./section";
 import { predictSize, type SizeReport } from "./size-report";
 import { analyzeWorkload } from "./workload-analysis";
@@ -322,6 +327,16 @@ function sealedRules(
     if (key && m.encryptionCertificate.fingerprint !== key.fingerprint) {
         mismatch(
             "was sealed for another encryption certificate than this contract's; the enclave could not decrypt it, so seal it again for this certificate",
+        );
+    }
+    if (sealed.plaintextSha256 !== undefined && sealedPlaintextHash(sealed) === undefined) {
+        findings.push(
+            finding(
+                "SEALED_MISMATCH",
+                "error",
+                "workload.plaintextSha256",
+                "is not 64 lowercase hex digits; take it from the same sealing as the token, or leave it out",
+            ),
         );
     }
     findings.push(...tokenPlatformRules([{ path: "workload", token: sealed.token }], platform));

@@ -167,6 +167,7 @@ async function produce(kind: BlockKind, inputs: Bag): Promise<Bag> {
                 token: sealed.token,
                 manifest: JSON.parse(JSON.stringify(sealed.manifest)),
                 tokenSha256: sealed.manifest.tokenSha256,
+                plaintextSha256: sealed.plaintextSha256,
                 warnings: sealed.findings
                     .filter((f) => f.severity === "warning")
                     .map(formatFinding),

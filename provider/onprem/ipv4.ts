@@ -50,10 +50,7 @@ export function readIpv4(text: string): Ipv4Read<Ipv4> {
 export function readIpv4Interface(text: string): Ipv4Read<Ipv4Interface> {
     const slash = text.indexOf("/");
     if (slash < 0) {
-        return {
-            ok: false,
-            reason: "has no prefix length; write it as address/prefix, e.g. 192.168.122.10/24",
-        };
+        return { ok: false, reason: "has no prefix length" };
     }
     const address = readIpv4(text.slice(0, slash));
     if (!address.ok) return address;

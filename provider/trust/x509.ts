@@ -89,7 +89,10 @@ export function formatName(name: DerElement): string {
 
 function readString(element: DerElement): string {
     if (element.tag === 0x1e) {
-        // BMPString: UCS-2, big-endian.
+        // BMPString: UCS-2, big-endian, two bytes a character.
+        if (element.content.length % 2 !== 0) {
+            throw new DerError("a BMPString has an odd number of bytes");
+        }
         const swapped = Buffer.from(element.content);
         swapped.swap16();
         return swapped.toString("utf16le");

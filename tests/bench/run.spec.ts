@@ -28,6 +28,7 @@ describe("the benchmark", function () {
             assert.equal(read.preview.resources, 3);
             assert.equal(read.preview.changes, 0);
             assert.ok(read.oneContract.openssl > 0 && read.oneContract.floor > 0);
+            assert.ok(read.oneContract.floorNew > 0 && read.archive.unpacked > 0);
             assert.equal(targets(read).length, 10);
             assert.match(formatResults(read), /package\/floor/);
         } finally {

@@ -331,8 +331,11 @@ describe("hpcr-contract", function () {
             assert.equal(sealed.code, 0, sealed.stderr.join("\n"));
             const file = sealed.files.get(path.join(dir, "sealed.json"))!;
             fs.writeFileSync(path.join(dir, "sealed.json"), file.content);
-            const manifest = JSON.parse(file.content.toString()).manifest;
+            const bundle = JSON.parse(file.content.toString());
+            const manifest = bundle.manifest;
             assert.deepEqual(manifest.requires, ["REGISTRY"]);
+            assert.match(bundle.plaintextSha256, /^[0-9a-f]{64}$/);
+            assert.equal(file.secret, true);
             const env = fs.readFileSync(path.join(dir, "env.yaml"), "utf8");
             fs.writeFileSync(
                 path.join(dir, "env-only.yaml"),

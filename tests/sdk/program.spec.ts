@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import * as YAML from "yaml";
+import { sha256Hex } from "../../provider/crypto/token";
 import { decryptContract } from "../../provider/contract/decrypt";
 import { readPrivateKey } from "../../provider/crypto/keys";
 import { CANARY } from "../support/contracts";
@@ -88,8 +89,24 @@ describe("the dynamic-registry example through the SDK's program runner and an e
         assert.equal(sealed.exitCode, 0, sealed.output);
         assert.deepEqual(ops(sealed), ["compose:create", "workload:create"]);
         assert.deepEqual(sealed.outputs.requires, ["REGISTRY"]);
-        const value = sealed.outputs.sealedWorkload as { token: string };
+        const value = sealed.outputs.sealedWorkload as { token: string; plaintextSha256: string };
         assert.match(value.token, /^hyper-protect-basic\./);
+        // The bundle carries the workload's plaintext hash, so it is secret as a whole.
+        assert.match(value.plaintextSha256, /^[0-9a-f]{64}$/);
+        assert.ok(sealed.secretOutputs.includes("sealedWorkload"));
+        assert.ok(!sealed.secretOutputs.includes("requires"));
+    });
+
+    it("gives the deployer's contract the workload's plaintext hash, for attestation", async () => {
+        const contract = [...deployerState.values()].find((r) => r.type.endsWith(":Contract"))!;
+        const plain = await decryptContract(
+            String(deployed.outputs.userData),
+            readPrivateKey(enclaveKey),
+        );
+        const hashes = contract.outputs.plaintextSha256 as Record<string, string>;
+        assert.equal(hashes.workload, sha256Hex(plain.workload!));
+        assert.equal(hashes.env, sha256Hex(plain.env!));
+        assert.ok(contract.secrets.includes("plaintextSha256"));
     });
 
     it("builds the contract in the deployer's stack from the other stack's output", async () => {

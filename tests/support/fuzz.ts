@@ -101,7 +101,17 @@ export function assertClearFindings(
     bounded = 25,
 ): void {
     assert.ok(findings.length <= bounded, `${findings.length} findings for one input`);
+    const seen = new Set<string>();
     for (const f of findings) {
+        const key = `${f.code} ${f.path} ${f.message}`;
+        assert.ok(!seen.has(key), `a finding is given twice: ${key}`);
+        seen.add(key);
+        const clauses = f.message.split("; ");
+        assert.equal(
+            new Set(clauses).size,
+            clauses.length,
+            `a message repeats itself: ${f.message}`,
+        );
         assert.match(f.code, /^[A-Z][A-Z0-9_]+$/);
         assert.ok(f.severity === "error" || f.severity === "warning");
         assert.equal(typeof f.path, "string");
@@ -111,6 +121,19 @@ export function assertClearFindings(
             assert.ok(!f.message.includes(s) && !f.path.includes(s), `a finding echoes ${s}`);
         }
     }
+}
+
+/**
+ * The number of values in a parsed document: each scalar, list and mapping counts one, and so
+ * does each key. A validator reports at most a few findings per value (the value itself, and
+ * the fields missing from a mapping), so this bounds the findings of a document of any shape.
+ */
+export function valueCount(value: unknown): number {
+    if (Array.isArray(value)) return value.reduce((n: number, v) => n + valueCount(v), 1);
+    if (value !== null && typeof value === "object") {
+        return Object.values(value).reduce((n: number, v) => n + 1 + valueCount(v), 1);
+    }
+    return 1;
 }
 
 /** Bytes: random, or a valid sample damaged by flips, cuts and insertions. */

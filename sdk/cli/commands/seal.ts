@@ -42,11 +42,13 @@ export const seal: Command = {
             encryptionCertificate: await certificateFlag(flags, ctx),
         });
         ctx.findings(sealed.findings);
-        const { token, manifest } = sealed;
+        const { token, manifest, plaintextSha256 } = sealed;
+        // The plaintext hash lets the deployer verify attestation; it is an unsalted hash of
+        // the workload, so the file is written owner-only.
         await ctx.write(
-            `${JSON.stringify({ token, manifest }, null, 2)}\n`,
+            `${JSON.stringify({ token, manifest, plaintextSha256 }, null, 2)}\n`,
             stringFlag(flags, "out"),
-            false,
+            true,
         );
         const needs = manifest.requires.length > 0 ? manifest.requires.join(", ") : "nothing";
         ctx.note(`sealed for ${manifest.platform}; the deployer must set: ${needs}`);

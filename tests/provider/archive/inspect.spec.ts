@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as zlib from "node:zlib";
@@ -228,6 +229,30 @@ describe("inspectArchive", () => {
         const inspection = inspectArchive(bomb.toString("base64"), AT);
         assert.deepEqual(summary(inspection), [`ARCHIVE_INVALID ${AT} -`]);
         assert.match(inspection.findings[0].message, /unpacks to more than 67108864 bytes/);
+    });
+
+    it("reads archives one after another, small and large, each into its own files", () => {
+        // Archives up to 1 MiB share one decoding buffer; one above that gets its own.
+        const sizes = [10, 200_000, 30, 1_500_000, 70_000, 5];
+        const archives = sizes.map((size, i) =>
+            archiveFiles([
+                { name: "docker-compose.yaml", content: `# ${i}\nservices: {}\n` },
+                { name: "data.bin", content: crypto.randomBytes(size) },
+            ]),
+        );
+        const inspections = archives.map((a) => inspectArchive(a.base64, AT));
+        inspections.forEach((inspection, i) => {
+            assert.deepEqual(inspection.findings, []);
+            assert.equal(
+                String(inspection.files?.get("docker-compose.yaml")),
+                `# ${i}\nservices: {}\n`,
+            );
+            assert.equal(inspection.files?.get("data.bin")?.length, sizes[i]);
+        });
+        // A bad archive after a good one is judged on its own bytes.
+        const cut = archives[1].tgz.subarray(0, 1000).toString("base64");
+        assert.match(inspectArchive(cut, AT).findings[0].message, /damaged or cut short/);
+        assert.deepEqual(inspectArchive(archives[5].base64, AT).findings, []);
     });
 
     it("applies the limits it is given", () => {

@@ -98,6 +98,7 @@ describe("building-block provider methods", function () {
             assert.ok(!JSON.stringify(manifest).includes(CANARY.envValue));
             const plain = await decryptToken(String(outs.token), readPrivateKey(enclaveKey));
             assert.equal(YAML.parse(plain.toString()).env.SECRET_SETTING, CANARY.envValue);
+            assert.equal(outs.plaintextSha256, sha256Hex(plain));
         });
 
         it("keeps its token when nothing changed, and names what did", async () => {

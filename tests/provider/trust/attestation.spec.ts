@@ -2,6 +2,8 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import { buildContract } from "../../../provider/contract/assemble";
 import { decryptContract } from "../../../provider/contract/decrypt";
+import { ContractValidationError } from "../../../provider/contract/findings";
+import { sealWorkload } from "../../../provider/contract/seal";
 import { readPrivateKey } from "../../../provider/crypto/keys";
 import { sha256Hex } from "../../../provider/crypto/token";
 import { InputError } from "../../../provider/errors";
@@ -325,6 +327,43 @@ describe("attestation records", () => {
                 env: sha256Hex(plain.env!),
                 attestationPublicKey: sha256Hex(plain.attestationPublicKey!),
             });
+        });
+
+        it("verifies the workload line of a two-party contract with the sealed workload's hash", async () => {
+            const sealed = await sealWorkload({
+                workload: composeWorkload(),
+                encryptionCertificate: certificate,
+            });
+            const contract = (workload: unknown) =>
+                buildContract({
+                    workload: workload as never,
+                    env: envSection(),
+                    encryptionCertificate: certificate,
+                    attestationPublicKey: attestationKey.publicKey,
+                    signingKey: pem(rsaPair(2048)).privateKey,
+                });
+            const built = await contract(sealed);
+            const plain = await decryptContract(built.userData, readPrivateKey(enclaveKey));
+            assert.equal(built.plaintextSha256.workload, sha256Hex(plain.workload!));
+            const text = await records(built.userData, enclaveKey);
+            const verdict = await verifyAttestation({
+                records: text,
+                userData: built.userData,
+                plaintextSha256: built.plaintextSha256,
+            });
+            assert.equal(verdicts(verdict)["contract:workload"], "matching");
+            assert.equal(verdicts(verdict)["contract:env"], "matching");
+            // Without the hash (a sealing made before it was kept) the line stays unknown.
+            const bare = await contract({ token: sealed.token, manifest: sealed.manifest });
+            assert.equal(bare.plaintextSha256.workload, undefined);
+            // A malformed hash is refused, naming the field.
+            await assert.rejects(contract({ ...sealed, plaintextSha256: "abc" }), (e: Error) =>
+                /workload\.plaintextSha256.*64 lowercase hex/.test(
+                    (e as ContractValidationError).findings
+                        .map((f) => `${f.path} ${f.message}`)
+                        .join("\n"),
+                ),
+            );
         });
 
         it("reports a tampered signature as not verifying", async () => {

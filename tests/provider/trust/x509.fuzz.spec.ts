@@ -150,6 +150,20 @@ describe("certificates, revocation lists and signing requests under fuzzing", fu
             assert.throws(() => readOid(readOne(Buffer.from("060182", "hex"))), DerError);
         });
 
+        it("reads a BMPString name, and refuses one of an odd number of bytes", () => {
+            // SEQUENCE { SET { SEQUENCE { OID 2.5.4.11, BMPString } } }.
+            const unit = (bmp: string) => {
+                const attribute = `060355040b1e${(bmp.length / 2).toString(16).padStart(2, "0")}${bmp}`;
+                const sequence = `30${(attribute.length / 2).toString(16).padStart(2, "0")}${attribute}`;
+                const set = `31${(sequence.length / 2).toString(16).padStart(2, "0")}${sequence}`;
+                return readOne(
+                    Buffer.from(`30${(set.length / 2).toString(16).padStart(2, "0")}${set}`, "hex"),
+                );
+            };
+            assert.equal(formatName(unit("004f004b")), "OU=OK");
+            assert.throws(() => formatName(unit("004f00")), /odd number of bytes/);
+        });
+
         it("reads a certificate document without printing warnings that quote it", () => {
             const warnings: string[] = [];
             const listen = (w: Error) => warnings.push(w.message);
