@@ -33,7 +33,10 @@ export interface TokenParts {
 const STRICT_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const TOKEN_SHAPE = /^([a-z-]+)\.([^.\s]+)\.([^.\s]+)$/;
 
-/** Decodes canonical, padded base64; anything else is an error rather than silently skipped. */
+/**
+ * Decodes padded base64 of the standard alphabet; a character outside it is an error rather
+ * than silently skipped. The unused bits of a last character are ignored, as decoders do.
+ */
 export function strictBase64(text: string): Buffer | undefined {
     return text.length > 0 && STRICT_BASE64.test(text) ? Buffer.from(text, "base64") : undefined;
 }

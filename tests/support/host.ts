@@ -58,7 +58,11 @@ export async function startHost(
     const rpc = require(path.join(sdkRoot, "proto/provider_grpc_pb"));
     const pb = require(path.join(sdkRoot, "proto/provider_pb"));
     const entry = path.join(sdkRoot, "cmd/dynamic-provider/index.js");
-    const child = spawn(node, [entry, "127.0.0.1:0"], {
+    // Under coverage, the child exits on SIGTERM instead of dying of it, so its coverage counts.
+    const preload = process.env.NODE_V8_COVERAGE
+        ? ["--require", path.join(__dirname, "exit-on-signal.js")]
+        : [];
+    const child = spawn(node, [...preload, entry, "127.0.0.1:0"], {
         cwd,
         env: { ...process.env, PULUMI_NODEJS_PROJECT: "test" },
         stdio: ["ignore", "pipe", "pipe"],

@@ -18,6 +18,19 @@ import {
 } from "../../support/fuzz";
 import { pem, rsaPair } from "../../support/keys";
 
+/** Whether two texts read as the same token: the same prefix and the same decoded bytes. */
+function sameToken(a: string, b: string): boolean {
+    const decoded = (text: string) => {
+        const p = parseToken(text);
+        return `${p.prefix}.${p.encryptedPassword.toString("hex")}.${p.body.toString("hex")}`;
+    };
+    try {
+        return decoded(a) === decoded(b);
+    } catch {
+        return false;
+    }
+}
+
 const base64Of = (bytes: number) =>
     fc
         .uint8Array({ minLength: bytes, maxLength: bytes })
@@ -77,7 +90,10 @@ describe("section tokens under fuzzing", function () {
                     [CANARY.iamApiKey],
                 );
                 // A forged body can pass padding by chance; it never yields the sample's text.
-                if (plain !== undefined && text !== sample) {
+                // Damage that leaves the decoded token as it was (surrounding space, a last
+                // base64 character differing only in its unused bits) is the sample still, and
+                // decrypts as the enclave would decrypt it.
+                if (plain !== undefined && !sameToken(text, sample)) {
                     assert.ok(!plain.toString("latin1").includes(CANARY.iamApiKey));
                 }
             }),
