@@ -17,6 +17,7 @@ export {
     type HyperProtectImageArgs,
 } from "./trust";
 export { SealedWorkload, type SealedWorkloadArgs } from "./sealed-workload";
+export { SealedSecret, type SealedSecretArgs } from "./sealed-secret";
 export { ComposeArchive, type ComposeArchiveArgs } from "./compose-archive";
 export { EncryptedText, EncryptedJson, EncryptedArchive, type EncryptionArgs } from "./encrypted";
 export { CidataIso, type CidataIsoArgs } from "./cidata-iso";

@@ -163,7 +163,7 @@ export function inspectArchive(
 
 // Archives are decoded into one buffer kept for the purpose: the decoded bytes live only until
 // they are unpacked, within one synchronous call (and are wiped then), so a fleet of new
-// archives allocates nothing for them. Larger archives than this get a buffer of their own, which is not kept.
+// archives allocates nothing for them. A larger archive gets a buffer of its own, not kept.
 const SCRATCH_MAX = 1024 * 1024;
 let scratch: Buffer | undefined;
 

@@ -1,15 +1,16 @@
 /**
  * The provider methods of the building blocks: `SealedWorkload`, `ComposeArchive`,
- * `EncryptedText`, `EncryptedJson` and `EncryptedArchive`. Like `Contract`, each diffs by keyed
+ * `EncryptedText`, `EncryptedJson`, `EncryptedArchive` and `SealedSecret`. Like `Contract`, each diffs by keyed
  * fingerprints of its inputs and encrypts only in create and update.
  */
 import * as crypto from "node:crypto";
 import { inspectArchive } from "../archive";
 import { finding, formatFinding, type Finding } from "../contract/findings";
 import { checkWorkloadAlone, sealWorkload } from "../contract/seal";
-import { readEncryptionKey } from "../crypto/keys";
+import { readEncryptionKey, readPrivateKey } from "../crypto/keys";
 import { encryptToken, sha256Hex } from "../crypto/token";
 import { InputError } from "../errors";
+import { sealSecret } from "../onprem/sealed-secret";
 import { isPlatform, platformInfo, PLATFORMS, type Platform } from "../platform";
 import {
     failuresOf,
@@ -30,7 +31,8 @@ export type BlockKind =
     | "compose-archive"
     | "encrypted-text"
     | "encrypted-json"
-    | "encrypted-archive";
+    | "encrypted-archive"
+    | "sealed-secret";
 
 /**
  * The inputs of each kind that its outputs depend on. An archive's key is its content hash
@@ -42,6 +44,7 @@ const INPUTS: Readonly<Record<BlockKind, readonly string[]>> = {
     "encrypted-text": ["platform", "text", "encryptionCertificate", "rotate"],
     "encrypted-json": ["platform", "json", "encryptionCertificate", "rotate"],
     "encrypted-archive": ["platform", "contentHash", "encryptionCertificate", "rotate"],
+    "sealed-secret": ["section", "secret", "encryptionKey", "signingKey", "rotate"],
 };
 
 function kindOf(bag: Bag): BlockKind {
@@ -124,8 +127,32 @@ export async function check(
     ) {
         findings.push(finding("SCHEMA", "error", "text", "must be a non-empty string"));
     }
+    if (kind === "sealed-secret") findings.push(...sealedSecretFindings(inputs));
     logWarnings(name, findings);
     return { inputs, failures: failuresOf(findings) };
+}
+
+/** What is wrong with a sealed secret's inputs that are known; never a secret's value. */
+function sealedSecretFindings(inputs: Bag): Finding[] {
+    const findings: Finding[] = [];
+    const { section, secret } = inputs;
+    if (!hasUnknown(section) && section !== "workload" && section !== "env") {
+        findings.push(finding("SCHEMA", "error", "section", 'must be "workload" or "env"'));
+    }
+    if (!hasUnknown(secret) && (typeof secret !== "string" || secret === "")) {
+        findings.push(finding("SCHEMA", "error", "secret", "must be a non-empty string"));
+    }
+    for (const field of ["encryptionKey", "signingKey"]) {
+        const key = inputs[field];
+        if (key === undefined || key === null || hasUnknown(key)) continue;
+        try {
+            readPrivateKey(String(key), undefined, field);
+        } catch (e) {
+            if (!InputError.isInstance(e)) throw e;
+            findings.push(finding("SCHEMA", "error", field, e.reason));
+        }
+    }
+    return findings;
 }
 
 function changed(kind: BlockKind, olds: Bag, news: Bag): string[] {
@@ -171,6 +198,21 @@ async function produce(kind: BlockKind, inputs: Bag): Promise<Bag> {
                 warnings: sealed.findings
                     .filter((f) => f.severity === "warning")
                     .map(formatFinding),
+            };
+        }
+        case "sealed-secret": {
+            const sealed = await sealSecret({
+                secret: String(inputs.secret),
+                section: inputs.section as "workload" | "env",
+                encryptionKey: (inputs.encryptionKey as string | undefined) ?? undefined,
+                signingKey: (inputs.signingKey as string | undefined) ?? undefined,
+            });
+            return {
+                sealed: sealed.sealed,
+                decryptionKey: sealed.decryptionKey,
+                verificationKey: sealed.verificationKey,
+                secretSha256: sealed.secretSha256,
+                sealedSha256: sealed.sealedSha256,
             };
         }
         case "compose-archive": {

@@ -1,7 +1,7 @@
 /**
  * On-prem delivery of a contract: the `cidata` ISO that carries it into an IBM Z / LinuxONE
  * KVM guest, the guest's libvirt domain, the validation of its static network settings, and
- * the `initdata` annotation of confidential containers.
+ * the `initdata` annotation and sealed secrets of confidential containers.
  */
 export { buildCidataIso, CIDATA_FILES, CIDATA_VOLUME_ID, type CidataInput } from "./cidata";
 export {
@@ -49,3 +49,11 @@ export {
     type Initdata,
     type InitdataOptions,
 } from "./initdata";
+export {
+    sealSecret,
+    openSealedSecret,
+    type SealedSecret,
+    type SealedSecretInput,
+    type SealedSecretSection,
+    type OpenedSecret,
+} from "./sealed-secret";

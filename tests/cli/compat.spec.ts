@@ -59,6 +59,13 @@ const CONTRACT_CLI: Record<string, Record<string, TheirFlag>> = {
     "encrypt-string": { in: IN, format: FORMAT, cert: {}, os: OS, ver: {}, out: {} },
     "sign-contract": { in: IN, priv: { required: true }, password: {}, out: {} },
     "validate-contract": { in: IN, os: OS, type: { choices: ["workload", "env", ""] } },
+    "sealed-secret": {
+        in: IN,
+        type: { required: true, choices: ["env", "workload"] },
+        encryptionkey: {},
+        signingkey: {},
+        out: {},
+    },
 };
 
 describe("hpcr-contract as a drop-in for contract-cli", () => {

@@ -500,7 +500,7 @@ describe("no secret leaks: canaries through the whole lifecycle", function () {
             outputs.push(failed.failures);
         });
 
-        it("hosts the building blocks: a sealed workload and an encrypted text", async () => {
+        it("hosts the building blocks: a sealed workload, an encrypted text and a sealed secret", async () => {
             const { text } = await pulumi.runtime.serializeFunction(() => blockProvider, {
                 allowSecrets: true,
             });
@@ -521,7 +521,15 @@ describe("no secret leaks: canaries through the whole lifecycle", function () {
                 resourceName: "t",
                 text: CANARY.envValue,
             };
-            for (const props of [sealed, secretText]) {
+            const sealedSecret = {
+                __provider: text,
+                providerVersion: "1.0.0",
+                kind: "sealed-secret",
+                resourceName: "s",
+                section: "env",
+                secret: CANARY.registryPassword,
+            };
+            for (const props of [sealed, secretText, sealedSecret]) {
                 const checked = await host.check(URN, {}, props);
                 assert.deepEqual(checked.failures, []);
                 outputs.push((await host.create(URN, checked.inputs)).outs);

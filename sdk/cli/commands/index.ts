@@ -5,7 +5,7 @@ import type { Command } from "../command";
 import { base64, base64Tgz } from "./encoding";
 import { decrypt, encrypt, encryptString, signContract } from "./encrypt";
 import { testIdentity } from "./identity";
-import { cidata, initdata, validateNetwork } from "./onprem";
+import { cidata, initdata, sealedSecret, validateNetwork } from "./onprem";
 import { seal } from "./seal";
 import { template } from "./template";
 import { decryptAttestation, verifyAttestationCommand } from "./trust-attestation";
@@ -32,6 +32,7 @@ export const COMMANDS: readonly Command[] = [
     cidata,
     validateNetwork,
     initdata,
+    sealedSecret,
     downloadCertificate,
     getCertificate,
     validateEncryptionCertificate,

@@ -1,13 +1,15 @@
 /**
  * On-prem delivery: `cidata` (the NoCloud ISO that carries the contract into a KVM guest),
- * `validate-network` (its static network settings) and `initdata` (the annotation that
- * carries the contract into a confidential-containers pod).
+ * `validate-network` (its static network settings), `initdata` (the annotation that carries
+ * the contract into a confidential-containers pod) and `sealed-secret` (a secret value that
+ * only such a pod's enclave opens).
  */
 import { finding, hasErrors, type Finding } from "../../../provider/contract/findings";
 import { readUserData } from "../../../provider/contract/user-data";
 import { buildCidataIso } from "../../../provider/onprem/cidata";
 import { buildInitdata } from "../../../provider/onprem/initdata";
 import { validateNetworkConfig } from "../../../provider/onprem/network-config";
+import { sealSecret } from "../../../provider/onprem/sealed-secret";
 import { requireFlag, stringFlag, type CliContext, type Command } from "../command";
 import { OUT_FLAG } from "./shared";
 
@@ -130,6 +132,71 @@ export const initdata: Command = {
             seHeader: await optionalFile(ctx, stringFlag(flags, "sehdr")),
         });
         await ctx.write(annotation, stringFlag(flags, "out"), true);
+        return 0;
+    },
+};
+
+export const sealedSecret: Command = {
+    name: "sealed-secret",
+    summary:
+        "seal a secret value for a CCCO enclave, with the keys its contract's confidential-containers.secret needs",
+    flags: {
+        in: {
+            type: "string",
+            description: "the secret value, byte for byte (file, or - for stdin)",
+            required: true,
+        },
+        type: {
+            type: "string",
+            description: "the contract section whose confidential-containers.secret holds the keys",
+            required: true,
+            choices: ["workload", "env"],
+        },
+        encryptionkey: {
+            type: "string",
+            description:
+                "the RSA private key (PEM) the secret is encrypted for: the contract's decryptionKey (default: a new RSA-2048 key)",
+        },
+        signingkey: {
+            type: "string",
+            description:
+                "the RSA private key (PEM) that signs the seal; its public half is the verificationKey (default: a new key)",
+        },
+        out: OUT_FLAG,
+    },
+    async run(flags, ctx) {
+        const secret = await ctx.read(requireFlag(flags, "in"));
+        const keyFile = async (name: string) => {
+            const file = stringFlag(flags, name);
+            return file === undefined ? undefined : (await ctx.read(file)).toString("utf8");
+        };
+        const sealed = await sealSecret({
+            secret,
+            section: requireFlag(flags, "type") as "workload" | "env",
+            encryptionKey: await keyFile("encryptionkey"),
+            signingKey: await keyFile("signingkey"),
+        });
+        const {
+            sealed: value,
+            decryptionKey,
+            verificationKey,
+            secretSha256,
+            sealedSha256,
+        } = sealed;
+        // The decryption key opens the secret: the result is written as a secret.
+        await ctx.write(
+            `${JSON.stringify({ sealed: value, decryptionKey, verificationKey, secretSha256, sealedSha256 }, null, 2)}\n`,
+            stringFlag(flags, "out"),
+            true,
+        );
+        const made = [
+            ...(sealed.generated.encryptionKey ? ["decryption"] : []),
+            ...(sealed.generated.signingKey ? ["signing"] : []),
+        ];
+        if (made.length > 0) ctx.note(`generated a new RSA-2048 ${made.join(" and ")} key`);
+        ctx.note(
+            `put decryptionKey and verificationKey into ${String(flags.type)}.confidential-containers.secret of the contract`,
+        );
         return 0;
     },
 };

@@ -4,6 +4,7 @@ import * as handlers from "../../../provider/dynamic/block-handlers";
 import { archiveFiles } from "../../../provider/archive";
 import { readPrivateKey } from "../../../provider/crypto/keys";
 import { decryptToken, sha256Hex } from "../../../provider/crypto/token";
+import { openSealedSecret } from "../../../provider/onprem/sealed-secret";
 import { CANARY, DIGEST, composeFile } from "../../support/contracts";
 import { testIdentity } from "../../support/keys";
 import { captureLog } from "../../support/stderr";
@@ -112,6 +113,54 @@ describe("building-block provider methods", function () {
             );
             assert.equal(result.changes, true);
             assert.match(log, /workload: rotate changed/);
+        });
+    });
+
+    describe("sealed secret", () => {
+        const inputs = (extra: Bag = {}): Bag => ({
+            kind: "sealed-secret",
+            resourceName: "db-password",
+            providerVersion: "1.0.0",
+            section: "env",
+            secret: CANARY.registryPassword,
+            ...extra,
+        });
+
+        it("seals a secret that opens with the keys it publishes, and keeps them while nothing changes", async () => {
+            const { outs } = await handlers.create(inputs());
+            const opened = openSealedSecret(
+                String(outs.sealed),
+                String(outs.decryptionKey),
+                String(outs.verificationKey),
+            );
+            assert.equal(opened.secret.toString(), CANARY.registryPassword);
+            assert.equal(opened.section, "env");
+            assert.equal(outs.secretSha256, sha256Hex(CANARY.registryPassword));
+            assert.equal(outs.sealedSha256, sha256Hex(String(outs.sealed)));
+            assert.ok(!JSON.stringify(outs).includes(CANARY.registryPassword));
+            const same = await captureLog(() => handlers.diff("id", outs, inputs()));
+            assert.equal(same.result.changes, false);
+            const changed = await captureLog(() =>
+                handlers.diff("id", outs, inputs({ secret: "another value" })),
+            );
+            assert.equal(changed.result.changes, true);
+            assert.match(changed.log, /db-password: secret changed/);
+            assert.ok(!changed.log.includes(CANARY.registryPassword));
+        });
+
+        it("refuses a bad section, an empty secret and a key that is no private key, naming no secret input", async () => {
+            for (const [extra, path] of [
+                [{ section: "both" }, "section"],
+                [{ secret: "" }, "secret"],
+                [{ encryptionKey: "not a key" }, "encryptionKey"],
+                [{ signingKey: CANARY.registryPassword }, "signingKey"],
+            ] as const) {
+                const { result } = await captureLog(() => handlers.check({}, inputs(extra)));
+                assert.equal(result.failures.length, 1, JSON.stringify(result.failures));
+                assert.equal(result.failures[0].property, "");
+                assert.match(result.failures[0].reason, new RegExp(`SCHEMA ${path}:`));
+                assert.ok(!result.failures[0].reason.includes(CANARY.registryPassword));
+            }
         });
     });
 
