@@ -7,7 +7,7 @@ import { contractProvider } from "../provider/dynamic/providers";
 import type { Platform } from "../provider/platform";
 import type { SealedWorkload as SealedWorkloadValue } from "../provider/contract/sealed";
 import type { Env, Workload } from "../provider/schema";
-import { PACKAGE_VERSION, type DeepInput } from "./inputs";
+import { PACKAGE_VERSION, secretInput, type DeepInput } from "./inputs";
 import { SealedWorkload } from "./sealed-workload";
 import { expiryInput, type ContractExpiryArgs } from "./contract-expiry";
 
@@ -95,8 +95,7 @@ export class Contract extends pulumi.dynamic.Resource {
         const workload = SealedWorkload.isInstance(args.workload)
             ? args.workload.sealed
             : args.workload;
-        const secret = <T>(value: T | undefined) =>
-            value === undefined ? undefined : pulumi.secret(value as pulumi.Input<unknown>);
+        const secret = secretInput;
         super(
             contractProvider,
             name,

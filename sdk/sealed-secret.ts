@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { blockProvider } from "../provider/dynamic/providers";
 import type { SealedSecretSection } from "../provider/onprem/sealed-secret";
-import { PACKAGE_VERSION } from "./inputs";
+import { PACKAGE_VERSION, secretInput } from "./inputs";
 
 /** The inputs of a {@link SealedSecret}. */
 export interface SealedSecretArgs {
@@ -46,8 +46,7 @@ export class SealedSecret extends pulumi.dynamic.Resource {
     declare public readonly sealedSha256: pulumi.Output<string>;
 
     constructor(name: string, args: SealedSecretArgs, opts?: pulumi.CustomResourceOptions) {
-        const secret = (value: pulumi.Input<string> | undefined) =>
-            value === undefined ? undefined : pulumi.secret(value);
+        const secret = secretInput;
         super(
             blockProvider,
             name,
