@@ -1,7 +1,11 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import * as YAML from "yaml";
+import { decryptContract } from "../../provider/contract/decrypt";
+import { readPrivateKey } from "../../provider/crypto/keys";
 import { readInitdata } from "../../provider/onprem/initdata";
+import { openSealedSecret } from "../../provider/onprem/sealed-secret";
 import { CANARY } from "../support/contracts";
 import { runProgram, type ResourceState, type RunResult } from "../support/engine";
 import { testIdentity } from "../support/keys";
@@ -27,7 +31,8 @@ const libvirtInputs = (r: RunResult, name: string) =>
 
 describe("the on-prem examples", function () {
     let certificate: string;
-    before(async () => ({ certificate } = await testIdentity()));
+    let enclaveKey: string;
+    before(async () => ({ certificate, privateKey: enclaveKey } = await testIdentity()));
 
     describe("onprem-kvm, through the SDK's program runner and an engine double", () => {
         let program: ProgramFolder;
@@ -249,6 +254,35 @@ describe("the on-prem examples", function () {
             const read = readInitdata(String(r.outputs.initdataAnnotation));
             assert.ok(read.seHeader?.equals(header));
             assert.equal(read.contract, contractUserData());
+        });
+
+        it("seals a database password that only the contract's env keys open, once", async () => {
+            const password = { "ccco-initdata:databasePassword": CANARY.registryPassword };
+            const r = await up(password);
+            assert.equal(r.exitCode, 0, r.output);
+            assert.equal(operations(r)["database-password"], "create");
+            assert.equal(operations(r).contract, "update");
+            const secret = JSON.parse(String(r.outputs.sealedSecretManifest));
+            const sealed = String(secret.stringData.password);
+            assert.ok(!JSON.stringify(r.outputs).includes(CANARY.registryPassword));
+            const pod = JSON.parse(String(r.outputs.podManifest));
+            assert.deepEqual(pod.spec.containers[0].env[0].valueFrom.secretKeyRef, {
+                name: secret.metadata.name,
+                key: "password",
+            });
+            const plain = await decryptContract(contractUserData(), readPrivateKey(enclaveKey));
+            const keys = YAML.parse(plain.env!)["confidential-containers"].secret;
+            const opened = openSealedSecret(sealed, keys.decryptionKey, keys.verificationKey);
+            assert.equal(opened.secret.toString(), CANARY.registryPassword);
+            assert.equal(opened.section, "env");
+            const again = await up(password);
+            assert.equal(again.exitCode, 0, again.output);
+            assert.equal(operations(again)["database-password"], "same");
+            assert.equal(operations(again).contract, "same");
+            assert.equal(
+                String(again.outputs.sealedSecretManifest),
+                JSON.stringify(secret, null, 2),
+            );
         });
     });
 });
