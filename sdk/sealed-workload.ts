@@ -21,6 +21,14 @@ export interface SealedWorkloadArgs {
     readonly encryptionCertificate: pulumi.Input<string>;
     /** Any value; changing it encrypts the workload anew. */
     readonly rotate?: pulumi.Input<string | number>;
+    /**
+     * Put the workload's plaintext hash into {@link SealedWorkload.sealed}, so that the
+     * deployer's contract can have the workload line of an attestation record verified. The
+     * bundle is then secret. It is an unsalted hash of the workload: a deployer could test
+     * guesses of its values against it, so share it only when the workload holds no secret
+     * that a guess could find. Default: false.
+     */
+    readonly sharePlaintextHash?: boolean;
 }
 
 const BRAND = Symbol.for("pulumi-hyper-protect:SealedWorkload");
@@ -46,9 +54,8 @@ export class SealedWorkload extends pulumi.dynamic.Resource {
     /** The warnings of the workload's validation. */
     declare public readonly warnings: pulumi.Output<string[]>;
     /**
-     * The token, manifest and plaintext hash together: what a `Contract` takes as its workload.
-     * Secret, for the hash; the contract built from it can then have the workload line of an
-     * attestation record verified.
+     * The token and manifest together: what a `Contract` takes as its workload. With
+     * `sharePlaintextHash`, also the plaintext hash, and then secret.
      */
     public readonly sealed: pulumi.Output<SealedWorkloadValue>;
 
@@ -89,12 +96,16 @@ export class SealedWorkload extends pulumi.dynamic.Resource {
         );
         (this as unknown as Record<symbol, unknown>)[BRAND] = true;
         // A sealing recorded before the hash was kept has none: the bundle is then as it was.
-        this.sealed = pulumi
-            .all([this.token, this.manifest, pulumi.secret(this.plaintextSha256)])
-            .apply(([token, manifest, plaintextSha256]) => ({
-                token,
-                manifest,
-                ...(plaintextSha256 ? { plaintextSha256 } : {}),
-            }));
+        this.sealed = args.sharePlaintextHash
+            ? pulumi
+                  .all([this.token, this.manifest, pulumi.secret(this.plaintextSha256)])
+                  .apply(([token, manifest, plaintextSha256]) => ({
+                      token,
+                      manifest,
+                      ...(plaintextSha256 ? { plaintextSha256 } : {}),
+                  }))
+            : pulumi
+                  .all([this.token, this.manifest])
+                  .apply(([token, manifest]) => ({ token, manifest }));
     }
 }

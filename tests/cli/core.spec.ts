@@ -334,8 +334,18 @@ describe("hpcr-contract", function () {
             const bundle = JSON.parse(file.content.toString());
             const manifest = bundle.manifest;
             assert.deepEqual(manifest.requires, ["REGISTRY"]);
-            assert.match(bundle.plaintextSha256, /^[0-9a-f]{64}$/);
-            assert.equal(file.secret, true);
+            // The plaintext hash only when asked for, and then in an owner-only file.
+            assert.equal(bundle.plaintextSha256, undefined);
+            assert.equal(file.secret, false);
+            const hashed = await run(
+                "seal",
+                ...["--in", "workload.yaml", "--archive", "compose", "--cert", "encrypt.crt"],
+                ...["--plaintext-hash", "--out", "hashed.json"],
+            );
+            assert.equal(hashed.code, 0, hashed.stderr.join("\n"));
+            const hashedFile = hashed.files.get(path.join(dir, "hashed.json"))!;
+            assert.match(JSON.parse(String(hashedFile.content)).plaintextSha256, /^[0-9a-f]{64}$/);
+            assert.equal(hashedFile.secret, true);
             const env = fs.readFileSync(path.join(dir, "env.yaml"), "utf8");
             fs.writeFileSync(
                 path.join(dir, "env-only.yaml"),

@@ -22,13 +22,16 @@ const workload = new hp.SealedWorkload("workload", {
         compose: { archive: archive.base64 },
     },
     encryptionCertificate,
+    // The compose file holds no secret a guess could find, so the deployer may have the
+    // workload's plaintext hash and verify the attestation record's workload line with it.
+    sharePlaintextHash: true,
 });
 
-/** What the deployer's stack reads: the token and its manifest. */
+/** What the deployer's stack reads: the token, its manifest and the plaintext hash (secret). */
 export const sealedWorkload = workload.sealed;
 /** The variables the deployer must set. */
 export const requires = workload.manifest.apply((m) => m.requires);
-/** What an attestation record will show for the workload. */
+/** Hex SHA-256 of the workload token. */
 export const workloadSha256 = workload.tokenSha256;
 /** The archive's content key: it changes only when a file in the folder changes. */
 export const composeContentHash = archive.contentHash;

@@ -29,6 +29,11 @@ export const seal: Command = {
         archive: ARCHIVE_FLAG,
         cert: CERT_FLAG,
         os: OS_FLAG,
+        "plaintext-hash": {
+            type: "boolean",
+            description:
+                "add the workload's plaintext hash, so the deployer can verify the attestation record's workload line (an unsalted hash: the file is then written owner-only)",
+        },
         out: OUT_FLAG,
     },
     async run(flags, ctx) {
@@ -44,11 +49,12 @@ export const seal: Command = {
         ctx.findings(sealed.findings);
         const { token, manifest, plaintextSha256 } = sealed;
         // The plaintext hash lets the deployer verify attestation; it is an unsalted hash of
-        // the workload, so the file is written owner-only.
+        // the workload, so a file that holds it is written owner-only.
+        const share = flags["plaintext-hash"] === true;
         await ctx.write(
-            `${JSON.stringify({ token, manifest, plaintextSha256 }, null, 2)}\n`,
+            `${JSON.stringify({ token, manifest, ...(share ? { plaintextSha256 } : {}) }, null, 2)}\n`,
             stringFlag(flags, "out"),
-            true,
+            share,
         );
         const needs = manifest.requires.length > 0 ? manifest.requires.join(", ") : "nothing";
         ctx.note(`sealed for ${manifest.platform}; the deployer must set: ${needs}`);
