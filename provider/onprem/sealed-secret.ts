@@ -48,8 +48,9 @@ export interface SealedSecret {
     /** `sealed.<header>.<payload>.<signature>`: what the pod carries. Not secret. */
     readonly sealed: string;
     /**
-     * The `decryptionKey` for the contract: the encryption private key as PEM. Secret: whoever
-     * holds it opens the secret. A generated key is written as PKCS#1 (`RSA PRIVATE KEY`).
+     * The `decryptionKey` for the contract: the encryption private key as unencrypted PKCS#1
+     * PEM (`RSA PRIVATE KEY`), whatever form it was given in. Secret: whoever holds it opens
+     * the secret.
      */
     readonly decryptionKey: string;
     /** The `verificationKey` for the contract: the signing public key as SPKI PEM. */
@@ -137,10 +138,7 @@ export async function sealSecret(input: SealedSecretInput): Promise<SealedSecret
     const sealed = `${PREFIX}${signingInput}.${base64url(signature)}`;
     return {
         sealed,
-        decryptionKey:
-            input.encryptionKey !== undefined
-                ? input.encryptionKey
-                : encryptionKey.export({ type: "pkcs1", format: "pem" }).toString(),
+        decryptionKey: encryptionKey.export({ type: "pkcs1", format: "pem" }).toString(),
         verificationKey: crypto
             .createPublicKey(signingKey)
             .export({ type: "spki", format: "pem" })

@@ -115,12 +115,41 @@ describe("CCCO sealed secrets", () => {
             encryptionKey: encryption.privateKey,
             signingKey: signing.privateKey,
         });
-        assert.equal(sealed.decryptionKey, encryption.privateKey);
+        // The key given (PKCS#8), written as the enclave's PKCS#1.
+        assert.match(sealed.decryptionKey, /^-----BEGIN RSA PRIVATE KEY-----\n/);
+        assert.equal(
+            crypto.createPublicKey(sealed.decryptionKey).export({ type: "spki", format: "pem" }),
+            encryption.publicKey,
+        );
         assert.equal(sealed.verificationKey, signing.publicKey);
         assert.deepEqual(sealed.generated, { encryptionKey: false, signingKey: false });
         const opened = openSealedSecret(sealed.sealed, encryption.privateKey, signing.publicKey);
         assert.equal(opened.secret.toString(), SECRET);
         assert.equal(opened.section, "workload");
+        // A password-protected key: the contract gets it unencrypted, since the enclave has
+        // no password to open it with.
+        const locked = rsaPair(2048, "sealed-secret-encryption").privateKey.export({
+            type: "pkcs8",
+            format: "pem",
+            cipher: "aes-256-cbc",
+            passphrase: "canary-key-password",
+        });
+        const fromLocked = await sealSecret({
+            secret: SECRET,
+            section: "env",
+            encryptionKey: locked.toString(),
+            encryptionKeyPassword: "canary-key-password",
+        });
+        assert.match(fromLocked.decryptionKey, /^-----BEGIN RSA PRIVATE KEY-----\n/);
+        assert.doesNotMatch(fromLocked.decryptionKey, /ENCRYPTED/);
+        assert.equal(
+            openSealedSecret(
+                fromLocked.sealed,
+                fromLocked.decryptionKey,
+                fromLocked.verificationKey,
+            ).secret.toString(),
+            SECRET,
+        );
     });
 
     describe("refuses damage with one InputError that says nothing of the secret", () => {
