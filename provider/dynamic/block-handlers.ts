@@ -22,6 +22,7 @@ import {
     normalizeOuts,
     withoutProvider,
 } from "./common";
+import { deepEqual } from "./equal";
 
 type Bag = Record<string, unknown>;
 
@@ -53,9 +54,9 @@ function kindOf(bag: Bag): BlockKind {
     return kind;
 }
 
-/** Validates a block's inputs; unknown values are tolerated. */
+/** Validates a block's inputs; unknown values are tolerated, and unchanged inputs not judged again. */
 export async function check(
-    _olds: Bag,
+    olds: Bag,
     news: Bag,
 ): Promise<{ inputs: Bag; failures: { property: string; reason: string }[] }> {
     const kind = kindOf(news);
@@ -63,6 +64,14 @@ export async function check(
     const inputs: Bag = INPUTS[kind].includes("platform")
         ? { ...news, platform: news.platform ?? "hpvs" }
         : { ...news };
+    // Inputs equal to those checked before were judged then: a preview does no work for them.
+    const previous = withoutProvider(olds);
+    if (
+        Object.keys(previous).length > 0 &&
+        deepEqual({ ...previous, __provider: undefined }, { ...inputs, __provider: undefined })
+    ) {
+        return { inputs, failures: [] };
+    }
     const findings: Finding[] = [];
     if (
         inputs.platform !== undefined &&

@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
 import { countCryptoCalls } from "../../../bench/crypto-calls";
+import * as blocks from "../../../provider/dynamic/block-handlers";
 import * as handlers from "../../../provider/dynamic/contract-handlers";
 import { createTestIdentity } from "../../../provider/trust/test-identity";
 import { DIGEST, auths, composeWorkload, envSection } from "../../support/contracts";
@@ -62,5 +63,61 @@ describe("previewing unchanged Contract resources", function () {
         const lines = log.trim().split("\n");
         assert.equal(lines.length, 1);
         assert.match(lines[0], /^warning: fleet-member: warning CERTIFICATE_EXPIRING/);
+    });
+
+    it("finds no change in unchanged building blocks without one call into the crypto module", async () => {
+        const identity = await createTestIdentity({ bits: 2048, days: 365 });
+        const common = { __provider: PROVIDER, providerVersion: "1.0.0" };
+        const bags: Record<string, unknown>[] = [
+            {
+                ...common,
+                kind: "sealed-workload",
+                resourceName: "workload",
+                platform: "hpvs",
+                workload: composeWorkload({ web: `\${REGISTRY}/app@${DIGEST}` }),
+                encryptionCertificate: identity.certificate,
+            },
+            {
+                ...common,
+                kind: "encrypted-text",
+                resourceName: "text",
+                platform: "hpvs",
+                text: "a value",
+                encryptionCertificate: identity.certificate,
+            },
+            {
+                ...common,
+                kind: "sealed-secret",
+                resourceName: "secret",
+                section: "env",
+                secret: "a value",
+                encryptionKey: signer.privateKey,
+                signingKey: signer.privateKey,
+            },
+        ];
+        const made: { inputs: Record<string, unknown>; state: Record<string, unknown> }[] = [];
+        for (const news of bags) {
+            const { inputs } = await blocks.check({}, news);
+            made.push({ inputs, state: { ...(await blocks.create(inputs)).outs, ...common } });
+        }
+        const counter = countCryptoCalls();
+        try {
+            await captureLog(async () => {
+                for (let i = 0; i < 20; i++) {
+                    for (const { inputs, state } of made) {
+                        const checked = await blocks.check(
+                            structuredClone(inputs),
+                            structuredClone(inputs),
+                        );
+                        assert.deepEqual(checked.failures, []);
+                        const diff = await blocks.diff("id", state, checked.inputs);
+                        assert.equal(diff.changes, false);
+                    }
+                }
+            });
+        } finally {
+            counter.restore();
+        }
+        assert.equal(counter.contractCrypto(), 0, JSON.stringify(counter.packageCounts));
     });
 });
