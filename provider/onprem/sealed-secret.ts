@@ -84,14 +84,6 @@ function generateKey(): Promise<crypto.KeyObject> {
     );
 }
 
-/** The envelope as JSON with its keys in sorted order, as the enclave's reader expects it. */
-function envelopeJson(fields: Record<string, string>): string {
-    const sorted = Object.keys(fields)
-        .sort()
-        .map((k) => [k, fields[k]]);
-    return JSON.stringify(Object.fromEntries(sorted));
-}
-
 /**
  * Seals a secret for a CCCO enclave.
  *
@@ -102,7 +94,7 @@ export async function sealSecret(input: SealedSecretInput): Promise<SealedSecret
     const secret = Buffer.isBuffer(input.secret) ? input.secret : Buffer.from(input.secret);
     if (secret.length === 0) throw new InputError("secret", "is empty; give the value to seal");
     if (input.section !== "workload" && input.section !== "env") {
-        throw new InputError("type", 'must be "workload" or "env"');
+        throw new InputError("section", 'must be "workload" or "env"');
     }
     const [encryptionKey, signingKey] = await Promise.all([
         input.encryptionKey !== undefined
@@ -118,7 +110,8 @@ export async function sealSecret(input: SealedSecretInput): Promise<SealedSecret
     const encrypted = Buffer.concat([cipher.update(secret), cipher.final(), cipher.getAuthTag()]);
     const wrapped = rsaEncrypt(crypto.createPublicKey(encryptionKey), aesKey);
     aesKey.fill(0);
-    const payload = envelopeJson({
+    // The envelope's keys in sorted order, as IBM's tooling writes them.
+    const payload = JSON.stringify({
         encrypted_data: encrypted.toString("base64"),
         encrypted_key: wrapped.toString("base64"),
         iv: iv.toString("base64"),
