@@ -20,9 +20,9 @@ import {
     logWarnings,
     newFingerprintKey,
     normalizeOuts,
+    unchangedInputs,
     withoutProvider,
 } from "./common";
-import { deepEqual } from "./equal";
 
 type Bag = Record<string, unknown>;
 
@@ -65,13 +65,7 @@ export async function check(
         ? { ...news, platform: news.platform ?? "hpvs" }
         : { ...news };
     // Inputs equal to those checked before were judged then: a preview does no work for them.
-    const previous = withoutProvider(olds);
-    if (
-        Object.keys(previous).length > 0 &&
-        deepEqual({ ...previous, __provider: undefined }, { ...inputs, __provider: undefined })
-    ) {
-        return { inputs, failures: [] };
-    }
+    if (unchangedInputs(olds, inputs)) return { inputs, failures: [] };
     const findings: Finding[] = [];
     if (
         inputs.platform !== undefined &&

@@ -15,7 +15,6 @@ import { InputError } from "../errors";
 import { writeFileAtomic } from "../files";
 import { buildCidataIso } from "../onprem/cidata";
 import { validateNetworkConfig } from "../onprem/network-config";
-import { deepEqual } from "./equal";
 import {
     failuresOf,
     fingerprint,
@@ -24,6 +23,7 @@ import {
     logWarnings,
     newFingerprintKey,
     normalizeOuts,
+    unchangedInputs,
     withoutProvider,
 } from "./common";
 
@@ -138,8 +138,11 @@ export async function check(
 ): Promise<{ inputs: Bag; failures: { property: string; reason: string }[] }> {
     const findings = inputFindings(news);
     logWarnings(nameOf(news), findings);
-    const unchanged = deepEqual(withoutProvider(olds), withoutProvider(news));
-    if (!unchanged && !hasErrors(findings) && !hasUnknown(withoutProvider(news))) {
+    if (
+        !unchangedInputs(olds, news) &&
+        !hasErrors(findings) &&
+        !hasUnknown(withoutProvider(news))
+    ) {
         try {
             image(news as unknown as CidataIsoInputs);
         } catch (e) {
@@ -169,9 +172,10 @@ export function reasonsToWrite(state: Partial<CidataIsoState>, news: Bag): strin
 
 /**
  * Compares the files the new inputs hold with the state's fingerprint of them, and the file on
- * disk with the image's fingerprint: a new contract, a lost file or a file changed by hand all show as an update; a
- * second run with the same inputs shows nothing. Never a replacement: the image keeps its
- * fingerprint key, so that what depends on the fingerprint changes only with the bytes.
+ * disk with the image's fingerprint: a new contract, a lost file or a file changed by hand all
+ * show as an update; a second run with the same inputs shows nothing. Never a replacement: the
+ * image keeps its fingerprint key, so that what depends on the fingerprint changes only with the
+ * bytes.
  */
 export async function diff(
     _id: string,

@@ -5,6 +5,7 @@
  */
 import * as crypto from "node:crypto";
 import { formatFinding, type Finding } from "../contract/findings";
+import { deepEqual } from "./equal";
 
 /**
  * The value Pulumi's provider host passes for an input that is not known yet (during a
@@ -30,6 +31,18 @@ export function withoutProvider<T extends Record<string, unknown>>(bag: T): Omit
     const { __provider: _, ...rest } = bag;
     void _;
     return rest;
+}
+
+/**
+ * Whether a resource's inputs equal those its previous check accepted (`olds`, empty on
+ * create): they were judged then, so a preview need not judge them again.
+ */
+export function unchangedInputs(
+    olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+): boolean {
+    const previous = withoutProvider(olds);
+    return Object.keys(previous).length > 0 && deepEqual(previous, withoutProvider(news));
 }
 
 /**

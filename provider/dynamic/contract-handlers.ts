@@ -20,10 +20,10 @@ import {
     logWarnings,
     newFingerprintKey,
     normalizeOuts,
+    unchangedInputs,
     withoutProvider,
 } from "./common";
 import { describeChanges, withSameKeysKept } from "./contract-keys";
-import { deepEqual } from "./equal";
 import {
     caDateWarnings,
     checkExpiry,
@@ -61,10 +61,7 @@ export async function check(
     const inputs = withDefaults(news);
     const name = String(news.resourceName ?? "contract");
     const previous = withoutProvider(olds);
-    if (
-        Object.keys(previous).length > 0 &&
-        deepEqual({ ...previous, __provider: undefined }, { ...inputs, __provider: undefined })
-    ) {
+    if (unchangedInputs(olds, inputs)) {
         logWarnings(name, caDateWarnings(inputs.expiry, new Date()));
         return { inputs, failures: [] };
     }
