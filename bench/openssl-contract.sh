@@ -10,13 +10,19 @@
 # hyper-protect-basic). Output: the user data on stdout. Keys and plaintexts reach openssl
 # through pipes (process substitution), never through files.
 set -euo pipefail
+# A failure inside a command substitution stops the script instead of leaving a token short.
+shopt -s inherit_errexit
 
 prefix="${HPCR_PREFIX:-hyper-protect-basic}"
 
 # One section token for the text in $1.
 section_token() {
     local password encrypted_password body
+    # The documented pipeline's password is 32 raw random bytes, which `-pass stdin` reads up to
+    # the first newline or NUL. One in 256 starts with a NUL (base64 "A" then "A" to "P"), and
+    # openssl then refuses an empty password: draw again, as a user of that pipeline must.
     password="$(openssl rand 32 | base64 -w0)"
+    while [[ $password == A[A-P]* ]]; do password="$(openssl rand 32 | base64 -w0)"; done
     encrypted_password="$(printf '%s' "$password" | base64 -d |
         openssl pkeyutl -encrypt -certin -inkey <(printf '%s' "$HPCR_CERTIFICATE") |
         base64 -w0)"

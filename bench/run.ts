@@ -72,7 +72,11 @@ function commandOf(options: BenchOptions): string {
 }
 
 /** Checks that a contestant's contract decrypts and its signature verifies. */
-async function verify(label: string, userData: string, fixture: BenchFixture): Promise<void> {
+export async function verify(
+    label: string,
+    userData: string,
+    fixture: BenchFixture,
+): Promise<void> {
     const plain = await decryptContract(userData, readPrivateKey(fixture.enclaveKey));
     const values = YAML.parse(userData) as Record<string, string>;
     const signer = crypto.createPublicKey(fixture.signingKey);
