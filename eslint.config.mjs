@@ -3,6 +3,32 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+const PARTS = ["contract", "dynamic", "trust", "onprem", "archive", "schema", "crypto"];
+
+/** The folders of provider/ other than the given ones, as import patterns from inside one. */
+function above(...own) {
+    return PARTS.filter((part) => !own.includes(part)).map((part) => `../${part}/**`);
+}
+
+/**
+ * One ESLint block per layer of provider/. Each block repeats the rule that provider/ never
+ * imports sdk/, because a later block's options for a rule replace an earlier one's.
+ */
+function providerLayers(layers) {
+    const sdk = { group: ["**/sdk", "**/sdk/**"], message: "provider/ never imports sdk/." };
+    return layers.map(([files, forbidden, message]) => ({
+        files,
+        // The package's entry point gathers every part for users.
+        ignores: files[0] === "provider/*.ts" ? ["provider/index.ts"] : [],
+        rules: {
+            "no-restricted-imports": [
+                "error",
+                { patterns: forbidden.length > 0 ? [sdk, { group: forbidden, message }] : [sdk] },
+            ],
+        },
+    }));
+}
+
 export default tseslint.config(
     { ignores: ["lib/", "coverage/", "node_modules/", "examples/*/node_modules/", ".scratch/"] },
     js.configs.recommended,
@@ -29,47 +55,34 @@ export default tseslint.config(
         files: ["provider/**/*.ts", "sdk/**/*.ts"],
         rules: { "no-console": "error" },
     },
-    {
-        // The architecture's arrows (ARCHITECTURE.md): what may import what.
-        files: ["provider/**/*.ts"],
-        rules: {
-            "no-restricted-imports": [
-                "error",
-                {
-                    patterns: [
-                        {
-                            group: ["**/sdk", "**/sdk/**"],
-                            message: "provider/ never imports sdk/.",
-                        },
-                    ],
-                },
-            ],
-        },
-    },
-    {
-        files: ["provider/crypto/**/*.ts"],
-        rules: {
-            "no-restricted-imports": [
-                "error",
-                {
-                    patterns: [
-                        {
-                            group: [
-                                "../contract/**",
-                                "../dynamic/**",
-                                "../trust/**",
-                                "../onprem/**",
-                                "../archive/**",
-                                "../schema/**",
-                                "**/sdk/**",
-                            ],
-                            message: "provider/crypto imports nothing above it.",
-                        },
-                    ],
-                },
-            ],
-        },
-    },
+    // The architecture's arrows: what each part of provider/ may import. Nothing in provider/
+    // imports sdk/. The shared base (provider/*.ts: errors, findings and their codes,
+    // platforms) imports no folder; schema and archive build on the base; contract on those and
+    // crypto; trust and onprem on contract; dynamic, the Pulumi provider, on all of them.
+    ...providerLayers([
+        [["provider/**/*.ts"], [], ""],
+        [
+            ["provider/*.ts"],
+            ["./*/**"],
+            "The shared base of provider/ imports none of its folders.",
+        ],
+        [["provider/crypto/**/*.ts"], above("crypto"), "provider/crypto imports nothing above it."],
+        [
+            ["provider/schema/**/*.ts", "provider/archive/**/*.ts"],
+            above("schema", "archive", "crypto"),
+            "provider/schema and provider/archive build on the shared base and crypto only.",
+        ],
+        [
+            ["provider/contract/**/*.ts"],
+            ["../dynamic/**", "../trust/**", "../onprem/**"],
+            "provider/dynamic, trust and onprem build on provider/contract, not the reverse.",
+        ],
+        [
+            ["provider/trust/**/*.ts", "provider/onprem/**/*.ts"],
+            ["../dynamic/**"],
+            "Only the Pulumi provider (provider/dynamic) builds on trust and onprem.",
+        ],
+    ]),
     {
         files: ["sdk/cli/**/*.ts"],
         rules: {

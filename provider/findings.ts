@@ -4,7 +4,7 @@
  * way at boot, the enclave's own message code.
  */
 // eslint-disable-next-line @typescript-eslint/no-unused-vars -- FINDING_CODES: for {@link} in TSDoc
-import type { FINDING_CODES, HplOf } from "./codes";
+import type { FINDING_CODES, HplOf } from "./finding-codes";
 
 /** How bad a finding is: an error stops the contract from being built, a warning does not. */
 export type Severity = "error" | "warning";

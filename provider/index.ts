@@ -8,7 +8,7 @@ import { decryptToken, encryptToken } from "./crypto/token";
 import { platformInfo, type Platform } from "./platform";
 import type { EffectiveView } from "./contract/overlay";
 import type { ResolvedImage } from "./contract/rules-images";
-import type { Finding } from "./contract/findings";
+import type { Finding } from "./findings";
 
 export * from "./platform";
 export { InputError } from "./errors";

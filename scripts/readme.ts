@@ -1,14 +1,14 @@
 /**
  * The generated parts of the README: the table of finding codes (from the catalogue in
- * `provider/contract/codes.ts`) and the reference of the contract-core commands (from the
+ * `provider/finding-codes.ts`) and the reference of the contract-core commands (from the
  * CLI's own command definitions). Each sits between `<!-- generated:NAME -->` and
  * `<!-- /generated:NAME -->`; a test fails while the README differs from a fresh run of
  * `npm run build && node lib/scripts/readme.js`, which rewrites them.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { FINDING_CODES } from "../provider/contract/codes";
-import type { FindingCode } from "../provider/contract/findings";
+import { FINDING_CODES } from "../provider/finding-codes";
+import type { FindingCode } from "../provider/findings";
 import type { Command } from "../sdk/cli/command";
 import { COMMANDS } from "../sdk/cli/commands";
 

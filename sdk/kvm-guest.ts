@@ -5,7 +5,7 @@
  */
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { formatFinding } from "../provider/contract/findings";
+import { formatFinding } from "../provider/findings";
 import { buildDomainXml } from "../provider/onprem/domain";
 import type { DataDisk, DiskSource, GuestNetwork, GuestOptions } from "../provider/onprem/guest";
 import { buildLibvirtDomainArgs, type LibvirtDomainArgs } from "../provider/onprem/libvirt-domain";

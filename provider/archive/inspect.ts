@@ -3,8 +3,8 @@
  * refuse in it. Made for untrusted input: it never throws and bounds every size.
  */
 
-import type { HplOf } from "../contract/codes";
-import { Finding, finding, joinPath, uniqueFindings } from "../contract/findings";
+import type { HplOf } from "../finding-codes";
+import { Finding, finding, joinPath, uniqueFindings } from "../findings";
 import { gunzipBounded } from "./gzip";
 import { TarEntryType } from "./tar";
 import { TarLimitError, readTar } from "./tar-reader";

@@ -9,7 +9,7 @@ import { encryptTokenWith, isToken, newTokenKey, sha256Hex, type TokenKey } from
 import { InputError } from "../errors";
 import * as log from "../log";
 import { platformInfo, type Platform } from "../platform";
-import { ContractValidationError, type Finding } from "./findings";
+import { ContractValidationError, type Finding } from "../findings";
 import { envPlaintext, workloadPlaintext } from "./plaintext";
 import { isSealedWorkload, sealedPlaintextHash } from "./sealed";
 import {

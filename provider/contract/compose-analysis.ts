@@ -4,7 +4,7 @@
  */
 import { inspectArchive, topLevelFiles } from "../archive";
 import { BoundedMap } from "../memo";
-import { finding, joinPath, type Finding } from "./findings";
+import { finding, joinPath, type Finding } from "../findings";
 import { composeReferences } from "./interpolation";
 import { putOwn } from "./own-keys";
 import { walkStrings } from "./walk";

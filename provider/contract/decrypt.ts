@@ -5,7 +5,7 @@
 import type * as crypto from "node:crypto";
 import { isToken, decryptToken } from "../crypto/token";
 import { readUserData } from "./user-data";
-import { ContractValidationError } from "./findings";
+import { ContractValidationError } from "../findings";
 
 /** A contract's values with every token decrypted. */
 export interface DecryptedContract {

@@ -1,8 +1,8 @@
 /**
  * Contracts: reading sections, overlaying them, validating, building, sealing and reviewing.
  */
-export * from "./findings";
-export { FINDING_CODES, type FindingCodeInfo, type HplOf } from "./codes";
+export * from "../findings";
+export { FINDING_CODES, type FindingCodeInfo, type HplOf } from "../finding-codes";
 export {
     readSection,
     type Section,

@@ -3,7 +3,7 @@
  * Variables and registry credentials merge per key with the workload taking precedence;
  * volumes join, each key needing both halves.
  */
-import { joinPath } from "./findings";
+import { joinPath } from "../findings";
 import { stringMap } from "./workload-analysis";
 import type { WorkloadFacts, WorkloadVolumeFacts } from "./workload-facts";
 import { getOwn, putOwn } from "./own-keys";

@@ -3,7 +3,7 @@
  * the archive, the images its containers run, and the merged-env variables its templates use.
  */
 import { inspectArchive, topLevelFiles } from "../archive";
-import { finding, joinPath, type Finding } from "./findings";
+import { finding, joinPath, type Finding } from "../findings";
 import { hasUnclosedAction, templateReferences } from "./interpolation";
 import type { PathSegments } from "./walk";
 import { walkStrings } from "./walk";

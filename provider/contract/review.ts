@@ -9,7 +9,7 @@ import { parseImageReference } from "./images";
 import type { Source } from "./overlay";
 import type { ContractValidation } from "./validate";
 import { isMapping } from "./yaml-text";
-import type { Finding } from "./findings";
+import type { Finding } from "../findings";
 
 /** One variable of the merged environment, as the review shows it. */
 export interface ReviewVariable {

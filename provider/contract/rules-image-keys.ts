@@ -6,7 +6,7 @@
  */
 import * as crypto from "node:crypto";
 import { strictBase64 } from "../crypto/token";
-import { finding, joinPath, type Finding } from "./findings";
+import { finding, joinPath, type Finding } from "../findings";
 import { isMapping } from "./yaml-text";
 
 const PGP_BLOCK =

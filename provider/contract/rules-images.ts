@@ -2,7 +2,7 @@
  * Rules on the images a workload runs: pinning by digest, image trust, and the dynamic
  * registry reference (`${REGISTRY}` in Compose, `{{ .Env.REGISTRY }}` in pod templates).
  */
-import { finding, joinPath, type Finding } from "./findings";
+import { finding, joinPath, type Finding } from "../findings";
 import {
     credentialKeysFor,
     imageName,

@@ -9,7 +9,7 @@ import { readContractSigner, verifySections } from "../crypto/signature";
 import { isToken, parseToken } from "../crypto/token";
 import { InputError } from "../errors";
 import { platformInfo, type Platform } from "../platform";
-import { finding, type Finding } from "./findings";
+import { finding, type Finding } from "../findings";
 import type { Section } from "./section";
 
 const DAY = 24 * 60 * 60 * 1000;

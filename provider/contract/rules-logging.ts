@@ -6,8 +6,8 @@
 import * as crypto from "node:crypto";
 import * as net from "node:net";
 import { pemBlocks } from "../crypto/pem";
-import type { HplOf } from "./codes";
-import { finding, type Finding } from "./findings";
+import type { HplOf } from "../finding-codes";
+import { finding, type Finding } from "../findings";
 import { isMapping } from "./yaml-text";
 
 const PATH = "env.logging.syslog";

@@ -4,7 +4,7 @@
  * `kms` entry must name a Hyper Protect Crypto Services key.
  */
 import { KMS_CRN, MOUNT } from "../schema/patterns";
-import { finding, joinPath, type Finding } from "./findings";
+import { finding, joinPath, type Finding } from "../findings";
 import type { EffectiveView } from "./overlay";
 import { isMapping } from "./yaml-text";
 

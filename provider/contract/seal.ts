@@ -7,7 +7,7 @@ import { readEncryptionKey } from "../crypto/keys";
 import { encryptTokenWith, newTokenKey, sha256Hex } from "../crypto/token";
 import { platformInfo, type Platform } from "../platform";
 import { validateSectionSchema } from "../schema";
-import { ContractValidationError, sortFindings, hasErrors, type Finding } from "./findings";
+import { ContractValidationError, sortFindings, hasErrors, type Finding } from "../findings";
 import { workloadPlaintext } from "./plaintext";
 import { overlaySections } from "./overlay";
 import { imageRules } from "./rules-images";

@@ -4,7 +4,7 @@
 import { isToken, parseToken } from "../crypto/token";
 import { InputError } from "../errors";
 import type { TokenPrefix } from "../platform";
-import { finding, type Finding } from "./findings";
+import { finding, type Finding } from "../findings";
 import { isMapping, readYaml } from "./yaml-text";
 import type * as YAML from "yaml";
 

@@ -2,7 +2,7 @@
  * Measuring a contract against its platform's user-data limit before it is built.
  */
 import { platformInfo, type Platform } from "../platform";
-import { finding, type Finding } from "./findings";
+import { finding, type Finding } from "../findings";
 import { envPlaintext, workloadPlaintext } from "./plaintext";
 import type { Section } from "./section";
 import { signatureLength, spkiPemLength, tokenLength, userDataLength } from "./size";

@@ -3,7 +3,7 @@
  * optional `attestationPublicKey` and `envWorkloadSignature`, each a string.
  */
 import * as YAML from "yaml";
-import { finding, type Finding } from "./findings";
+import { finding, type Finding } from "../findings";
 import { isMapping, readYaml } from "./yaml-text";
 
 /** The values of a finished contract. */

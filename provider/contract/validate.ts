@@ -7,7 +7,7 @@ import { isToken, sha256Hex } from "../crypto/token";
 import { InputError } from "../errors";
 import { isPlatform, platformInfo, PLATFORMS, type Platform } from "../platform";
 import { validateSectionSchema } from "../schema";
-import { finding, sortFindings, hasErrors, type Finding } from "./findings";
+import { finding, sortFindings, hasErrors, type Finding } from "../findings";
 import { overlaySections, type EffectiveView } from "./overlay";
 import { loggingRules } from "./rules-logging";
 import { imageRules, shadowRules, variableRules, type ResolvedImage } from "./rules-images";

@@ -3,7 +3,7 @@
  */
 import type { WorkloadKind } from "../platform";
 import { analyzeCompose } from "./compose-analysis";
-import type { Finding } from "./findings";
+import type { Finding } from "../findings";
 import { analyzePlay } from "./play-analysis";
 import { imageKeyRules } from "./rules-image-keys";
 import type { ImageUse, VariableUse, WorkloadFacts, WorkloadVolumeFacts } from "./workload-facts";

@@ -3,8 +3,8 @@
  * is broken but never quote it (the text may hold secrets).
  */
 import * as YAML from "yaml";
-import type { HplOf } from "./codes";
-import { finding, type Finding } from "./findings";
+import type { HplOf } from "../finding-codes";
+import { finding, type Finding } from "../findings";
 
 /** The result of reading one YAML text. */
 export interface YamlRead {

@@ -5,7 +5,7 @@
  */
 import * as crypto from "node:crypto";
 import { inspectArchive } from "../archive";
-import { finding, formatFinding, type Finding } from "../contract/findings";
+import { finding, formatFinding, type Finding } from "../findings";
 import { checkWorkloadAlone, sealWorkload } from "../contract/seal";
 import { readEncryptionKey, readPrivateKey } from "../crypto/keys";
 import { encryptToken, sha256Hex } from "../crypto/token";

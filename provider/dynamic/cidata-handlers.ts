@@ -10,7 +10,7 @@
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { finding, hasErrors, type Finding } from "../contract/findings";
+import { finding, hasErrors, type Finding } from "../findings";
 import { InputError } from "../errors";
 import { writeFileAtomic } from "../files";
 import { buildCidataIso } from "../onprem/cidata";

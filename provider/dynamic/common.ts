@@ -4,7 +4,7 @@
  * Nothing here loads Pulumi: this code runs in the engine's provider host.
  */
 import * as crypto from "node:crypto";
-import { formatFinding, type Finding } from "../contract/findings";
+import { formatFinding, type Finding } from "../findings";
 import { deepEqual } from "./equal";
 
 /**

@@ -7,7 +7,7 @@
  */
 import { BoundedMap } from "../memo";
 import { CONTRACT_EXPIRY_WARNING_DAYS, contractExpiryRules } from "../contract/rules-keys";
-import { finding, type Finding } from "../contract/findings";
+import { finding, type Finding } from "../findings";
 import { readSigningKey, type SigningKey } from "../crypto/keys";
 import { InputError } from "../errors";
 import { readCsrParameters } from "../trust/csr";

@@ -7,7 +7,7 @@ import * as crypto from "node:crypto";
 import * as YAML from "yaml";
 import { assembleContract, prepareContract } from "../contract/assemble";
 import { reviewContract } from "../contract/review";
-import { ContractValidationError, formatFinding, hasErrors } from "../contract/findings";
+import { ContractValidationError, formatFinding, hasErrors } from "../findings";
 import { validateContract } from "../contract/validate";
 import { certificateDateRules } from "../contract/rules-keys";
 import type { Platform } from "../platform";

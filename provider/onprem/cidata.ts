@@ -5,7 +5,7 @@
  * samples, and it is reproducible: the same files always give the same image.
  */
 import { InputError } from "../errors";
-import { ContractValidationError, hasErrors } from "../contract/findings";
+import { ContractValidationError, hasErrors } from "../findings";
 import { writeIso9660, type IsoFile } from "./iso9660";
 import { validateNetworkConfig } from "./network-config";
 

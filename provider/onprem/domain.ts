@@ -5,7 +5,7 @@
  * protected guest cannot share memory with such devices, and ACPI is unknown to some s390
  * machine types).
  */
-import type { Finding } from "../contract/findings";
+import type { Finding } from "../findings";
 import { planGuest, type GuestOptions, type PlannedDisk, type PlannedInterface } from "./guest";
 import { element, type XmlNode } from "./xml";
 

@@ -4,7 +4,7 @@
  * the libvirt domain XML and the arguments of the libvirt Pulumi provider say the same thing.
  */
 import { InputError } from "../errors";
-import { finding, type Finding } from "../contract/findings";
+import { finding, type Finding } from "../findings";
 
 /**
  * Where a disk's content lies: an absolute path on the host (a block device under `/dev/`, a

@@ -4,7 +4,7 @@
  * terraform-provider dmacvicar/libvirt`, provider 0.9 or later, whose schema mirrors libvirt's
  * domain XML; Pulumi spells its fields in camel case).
  */
-import type { Finding } from "../contract/findings";
+import type { Finding } from "../findings";
 import { planGuest, type GuestOptions, type PlannedDisk, type PlannedInterface } from "./guest";
 
 /** A disk of {@link LibvirtDomainArgs.devices}. */

@@ -7,7 +7,7 @@
  * Input that is JSON is accepted: JSON is YAML, cloud-init reads it, and nothing is gained by
  * refusing it (IBM's contract-go refuses it, a difference listed in the tests).
  */
-import { finding, joinPath, sortFindings, type Finding } from "../contract/findings";
+import { finding, joinPath, sortFindings, type Finding } from "../findings";
 import { isMapping, readYaml } from "../contract/yaml-text";
 import { checkInterface, type InterfaceSummary } from "./network-interface";
 

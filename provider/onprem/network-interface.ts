@@ -2,7 +2,7 @@
  * One interface of an on-prem `network-config` (`network.ethernets.encN`): DHCP, or static
  * addresses with gateway, routes and name servers.
  */
-import { finding, joinPath, type Finding } from "../contract/findings";
+import { finding, joinPath, type Finding } from "../findings";
 import { isMapping } from "../contract/yaml-text";
 import {
     formatSubnet,

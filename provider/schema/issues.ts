@@ -4,8 +4,8 @@
  */
 
 import type { z } from "zod";
-import type { HplOf } from "../contract/codes";
-import { finding, joinPath, type Finding, type FindingCode } from "../contract/findings";
+import type { HplOf } from "../finding-codes";
+import { finding, joinPath, type Finding, type FindingCode } from "../findings";
 import { platformInfo, type Platform } from "../platform";
 import { closestKey } from "./closest-key";
 import { expectationOf } from "./expectations";

@@ -5,7 +5,7 @@
  */
 
 import { z } from "zod";
-import type { FindingCode } from "../contract/findings";
+import type { FindingCode } from "../findings";
 
 /** Marks the issues raised here: their messages were written for users and hold no value. */
 export const OWN_ISSUE = "pulumi-hyper-protect";

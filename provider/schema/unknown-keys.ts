@@ -5,7 +5,7 @@
  */
 
 import type { z } from "zod";
-import { finding, joinPath, type Finding } from "../contract/findings";
+import { finding, joinPath, type Finding } from "../findings";
 import type { Platform } from "../platform";
 import { closestKey } from "./closest-key";
 import { childSchema, declaredKeys, isOpenObject, objectSchema } from "./navigate";

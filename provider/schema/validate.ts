@@ -3,7 +3,7 @@
  * the result as findings.
  */
 
-import { sortFindings, type Finding } from "../contract/findings";
+import { sortFindings, type Finding } from "../findings";
 import { platformInfo, type Platform } from "../platform";
 import { sectionSchema } from "./contract";
 import { issuesToFindings } from "./issues";

@@ -6,12 +6,7 @@
 import * as crypto from "node:crypto";
 import { buildContract, type BuildOptions, type BuiltContract } from "../contract/assemble";
 import { contractExpiryRules } from "../contract/rules-keys";
-import {
-    ContractValidationError,
-    hasErrors,
-    sortFindings,
-    type Finding,
-} from "../contract/findings";
+import { ContractValidationError, hasErrors, sortFindings, type Finding } from "../findings";
 import type { ContractInput } from "../contract/validate";
 import { readPrivateKey, readSigningKey, type SigningKey } from "../crypto/keys";
 import { InputError } from "../errors";

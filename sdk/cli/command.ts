@@ -2,7 +2,7 @@
  * The shape of a CLI command and the context it runs in. Commands gather flags and call
  * library functions; they hold no rule or format of their own.
  */
-import type { Finding } from "../../provider/contract/findings";
+import type { Finding } from "../../provider/findings";
 
 /** One flag of a command. */
 export interface FlagSpec {

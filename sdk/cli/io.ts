@@ -3,7 +3,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { formatFinding, type Finding } from "../../provider/contract/findings";
+import { formatFinding, type Finding } from "../../provider/findings";
 import { writeFileAtomic } from "../../provider/files";
 import type { CliContext } from "./command";
 

@@ -7,7 +7,7 @@
  */
 import { parseArgs } from "node:util";
 import { InputError } from "../../provider/errors";
-import { ContractValidationError } from "../../provider/contract/findings";
+import { ContractValidationError } from "../../provider/findings";
 import { UsageError, type CliContext, type Command, type Flags } from "./command";
 import { COMMANDS } from "./commands";
 import { processContext } from "./io";

@@ -5,7 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { CliContext } from "../../sdk/cli/command";
-import { formatFinding, type Finding } from "../../provider/contract/findings";
+import { formatFinding, type Finding } from "../../provider/findings";
 import { main } from "../../sdk/cli/main";
 import { forStdout } from "../../sdk/cli/io";
 

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { FINDING_CODES, type FindingCodeInfo } from "../../../provider/contract/codes";
+import { FINDING_CODES, type FindingCodeInfo } from "../../provider/finding-codes";
 
 /**
  * The enclave boot messages whose cause a contract check can see offline, in full (`yes`) or

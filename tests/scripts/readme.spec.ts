@@ -10,7 +10,7 @@ import * as path from "node:path";
 import * as ts from "typescript";
 import * as YAML from "yaml";
 import { archiveFolder } from "../../provider/archive";
-import { formatFinding } from "../../provider/contract/findings";
+import { formatFinding } from "../../provider/findings";
 import { decryptContract } from "../../provider/contract/decrypt";
 import { validateContract } from "../../provider/contract/validate";
 import { readPrivateKey } from "../../provider/crypto/keys";

@@ -1,10 +1,10 @@
 /**
- * Checks of findings against the catalogue of codes (`provider/contract/codes.ts`), for every
+ * Checks of findings against the catalogue of codes (`provider/finding-codes.ts`), for every
  * test that produces findings.
  */
 import * as assert from "node:assert/strict";
-import { FINDING_CODES } from "../../provider/contract/codes";
-import type { Finding } from "../../provider/contract/findings";
+import { FINDING_CODES } from "../../provider/finding-codes";
+import type { Finding } from "../../provider/findings";
 
 /** Fails unless the finding's severity and enclave message are among its code's. */
 export function assertCatalogued(f: Finding): void {

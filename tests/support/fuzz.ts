@@ -9,7 +9,7 @@
 import * as assert from "node:assert/strict";
 import * as fc from "fast-check";
 import { InputError } from "../../provider/errors";
-import type { Finding } from "../../provider/contract/findings";
+import type { Finding } from "../../provider/findings";
 
 const LOCAL_RUNS = 200;
 const CI_RUNS = 2_000;

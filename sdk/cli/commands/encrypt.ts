@@ -1,7 +1,7 @@
 /**
  * `encrypt`, `encrypt-string`, `sign-contract` and `decrypt`: making and reading contracts.
  */
-import { ContractValidationError } from "../../../provider/contract/findings";
+import { ContractValidationError } from "../../../provider/findings";
 import { readUserData, writeUserData } from "../../../provider/contract/user-data";
 import { readEncryptionKey, readPrivateKey, readSigningKey } from "../../../provider/crypto/keys";
 import { signSections } from "../../../provider/crypto/signature";

@@ -4,7 +4,7 @@
  * the contract into a confidential-containers pod) and `sealed-secret` (a secret value that
  * only such a pod's enclave opens).
  */
-import { finding, hasErrors, type Finding } from "../../../provider/contract/findings";
+import { finding, hasErrors, type Finding } from "../../../provider/findings";
 import { readUserData } from "../../../provider/contract/user-data";
 import { buildCidataIso } from "../../../provider/onprem/cidata";
 import { buildInitdata } from "../../../provider/onprem/initdata";

@@ -12,7 +12,7 @@ import {
     validateContract,
     type ContractValidation,
 } from "../../../provider/contract/validate";
-import { hasErrors, sortFindings, type Finding } from "../../../provider/contract/findings";
+import { hasErrors, sortFindings, type Finding } from "../../../provider/findings";
 import { requireFlag, stringFlag, type CliContext, type Command, type Flags } from "../command";
 import { readContractFile } from "./encrypt";
 import {

@@ -4,7 +4,7 @@ import * as path from "node:path";
 import * as YAML from "yaml";
 import { buildContract } from "../../../provider/contract/assemble";
 import { decryptContract } from "../../../provider/contract/decrypt";
-import { ContractValidationError } from "../../../provider/contract/findings";
+import { ContractValidationError } from "../../../provider/findings";
 import { validateContract } from "../../../provider/contract/validate";
 import { readPrivateKey } from "../../../provider/crypto/keys";
 import { sha256Hex } from "../../../provider/crypto/token";

@@ -2,7 +2,7 @@
  * The shape of the validation rule tables: each case is a contract that breaks one rule, the
  * finding it must earn, and the same contract fixed. `rules.spec.ts` runs every table.
  */
-import type { FindingCode } from "../../../provider/contract/findings";
+import type { FindingCode } from "../../../provider/findings";
 import type { ContractInput, ValidateOptions } from "../../../provider/contract/validate";
 
 /** A contract, or a function making one (for inputs that need keys or tokens made first). */

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { formatFinding } from "../../../provider/contract/findings";
+import { formatFinding } from "../../../provider/findings";
 import { signatureRules } from "../../../provider/contract/rules-keys";
 import { validateContract } from "../../../provider/contract/validate";
 import { signSections } from "../../../provider/crypto/signature";

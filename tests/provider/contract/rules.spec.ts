@@ -7,8 +7,8 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { FINDING_CODES } from "../../../provider/contract/codes";
-import { formatFinding, type Finding, type FindingCode } from "../../../provider/contract/findings";
+import { FINDING_CODES } from "../../../provider/finding-codes";
+import { formatFinding, type Finding, type FindingCode } from "../../../provider/findings";
 import { validateContract } from "../../../provider/contract/validate";
 import { CANARIES, DIGEST, auths, composeWorkload, envSection } from "../../support/contracts";
 import { assertCatalogued } from "../../support/findings";

@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import * as YAML from "yaml";
-import { formatFinding } from "../../../provider/contract/findings";
+import { formatFinding } from "../../../provider/findings";
 import { readSection } from "../../../provider/contract/section";
 import { validateContract } from "../../../provider/contract/validate";
 import {

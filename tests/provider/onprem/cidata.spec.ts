@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ContractValidationError } from "../../../provider/contract/findings";
+import { ContractValidationError } from "../../../provider/findings";
 import { InputError } from "../../../provider/errors";
 import { buildCidataIso } from "../../../provider/onprem/cidata";
 import { scratch } from "../../support/tools";

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { formatFinding } from "../../../provider/contract/findings";
+import { formatFinding } from "../../../provider/findings";
 import { validateNetworkConfig } from "../../../provider/onprem/network-config";
 import { requireVectors, vectorText } from "../../support/vectors";
 import { NETWORK_CASES } from "./network-cases";

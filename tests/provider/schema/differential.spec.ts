@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import fc from "fast-check";
 import YAML from "yaml";
-import { hasErrors } from "../../../provider/contract/findings";
+import { hasErrors } from "../../../provider/findings";
 import { PLATFORMS, type Platform } from "../../../provider/platform";
 import { validateContractSchema, validateSectionSchema } from "../../../provider/schema";
 import { casesOf, COMPOSE_PLATFORMS, type CorpusCase } from "./corpus";

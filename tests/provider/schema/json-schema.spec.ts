@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import Ajv from "ajv";
-import { hasErrors } from "../../../provider/contract/findings";
+import { hasErrors } from "../../../provider/findings";
 import { PLATFORMS, type Platform } from "../../../provider/platform";
 import {
     jsonSchemaFiles,

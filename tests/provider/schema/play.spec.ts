@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { joinPath } from "../../../provider/contract/findings";
+import { joinPath } from "../../../provider/findings";
 import { validateSectionSchema } from "../../../provider/schema";
 import { ARCHIVE, confidentialContainers, pod, REMOVE, withValue } from "./fixtures";
 import { runTable, type Row } from "./table";

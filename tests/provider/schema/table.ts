@@ -4,7 +4,7 @@
  */
 
 import * as assert from "node:assert/strict";
-import { joinPath, type FindingCode } from "../../../provider/contract/findings";
+import { joinPath, type FindingCode } from "../../../provider/findings";
 import { PLATFORMS, type Platform } from "../../../provider/platform";
 import { validateContractSchema, validateSectionSchema } from "../../../provider/schema";
 import { assertCatalogued } from "../../support/findings";

@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import { buildContract } from "../../../provider/contract/assemble";
 import { decryptContract } from "../../../provider/contract/decrypt";
-import { ContractValidationError } from "../../../provider/contract/findings";
+import { ContractValidationError } from "../../../provider/findings";
 import { sealWorkload } from "../../../provider/contract/seal";
 import { readPrivateKey } from "../../../provider/crypto/keys";
 import { sha256Hex } from "../../../provider/crypto/token";

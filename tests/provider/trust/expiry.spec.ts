@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as YAML from "yaml";
 import { decryptContract } from "../../../provider/contract/decrypt";
-import { ContractValidationError } from "../../../provider/contract/findings";
+import { ContractValidationError } from "../../../provider/findings";
 import { readPrivateKey, readSigningKey } from "../../../provider/crypto/keys";
 import { InputError } from "../../../provider/errors";
 import { createSigningRequest, readSigningRequest } from "../../../provider/trust/csr";
