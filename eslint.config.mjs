@@ -18,8 +18,6 @@ function providerLayers(layers) {
     const sdk = { group: ["**/sdk", "**/sdk/**"], message: "provider/ never imports sdk/." };
     return layers.map(([files, forbidden, message]) => ({
         files,
-        // The package's entry point gathers every part for users.
-        ignores: files[0] === "provider/*.ts" ? ["provider/index.ts"] : [],
         rules: {
             "no-restricted-imports": [
                 "error",
@@ -82,6 +80,8 @@ export default tseslint.config(
             ["../dynamic/**"],
             "Only the Pulumi provider (provider/dynamic) builds on trust and onprem.",
         ],
+        // The library's entry point gathers every part for users.
+        [["provider/index.ts"], [], ""],
     ]),
     {
         files: ["sdk/cli/**/*.ts"],
