@@ -7,7 +7,7 @@ import { decryptContract } from "../../provider/contract/decrypt";
 import { readPrivateKey } from "../../provider/crypto/keys";
 import { CANARIES, CANARY, DIGEST, auths, composeFile, envSection } from "../support/contracts";
 import { pem, rsaPair, testIdentity } from "../support/keys";
-import { bash, scratch } from "../support/tools";
+import { bash, openssl, scratch } from "../support/tools";
 import { REPO_ROOT, requireVectors, vector, vectorText } from "../support/vectors";
 import { runCli } from "./context";
 
@@ -416,6 +416,36 @@ describe("hpcr-contract", function () {
             ]);
             assert.equal(r.stdout, "hello-world");
             void vectorText;
+        });
+    });
+
+    describe("test-identity", function () {
+        it("writes a certificate for its private key, the key as a secret, valid for --days", async () => {
+            const r = await runCli(
+                ["test-identity", "--out", "identity", "--bits", "1024", "--days", "3"],
+                { cwd: dir },
+            );
+            assert.equal(r.code, 0, r.stderr.join("\n"));
+            const certificate = r.files.get(path.join(dir, "identity/encrypt.crt"))!;
+            const key = r.files.get(path.join(dir, "identity/private.pem"))!;
+            assert.equal(certificate.secret, false);
+            assert.equal(key.secret, true);
+            // openssl judges: the certificate carries the key's public half, for three days.
+            const fromCertificate = openssl(["x509", "-noout", "-pubkey"], certificate.content);
+            const fromKey = openssl(["pkey", "-pubout"], key.content);
+            assert.equal(fromCertificate.toString(), fromKey.toString());
+            const end = openssl(["x509", "-noout", "-enddate"], certificate.content).toString();
+            const days = (Date.parse(end.replace("notAfter=", "")) - Date.now()) / 86_400_000;
+            assert.ok(days > 2 && days <= 3, `ends in ${days} days`);
+            assert.match(r.stderr.join("\n"), /a test identity: no enclave trusts it/);
+        });
+
+        it("exits 2 naming a --days that is not a positive whole number", async () => {
+            const r = await runCli(["test-identity", "--out", "identity", "--days", "1.5"], {
+                cwd: dir,
+            });
+            assert.equal(r.code, 2);
+            assert.match(r.stderr.join("\n"), /--days must be a positive whole number/);
         });
     });
 
