@@ -52,6 +52,17 @@ export class UsageError extends Error {
     }
 }
 
+/** A file named on the command line that cannot be read: exit code 1, naming its flag. */
+export class UnreadableFileError extends Error {
+    constructor(
+        readonly file: string,
+        reason: string,
+    ) {
+        super(`cannot read ${file}: ${reason}`);
+        this.name = "UnreadableFileError";
+    }
+}
+
 /** A string flag's value, or a usage error when a required one is missing. */
 export function stringFlag(flags: Flags, name: string): string | undefined {
     const v = flags[name];

@@ -5,13 +5,36 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { formatFinding, type Finding } from "../../provider/findings";
 import { writeFileAtomic } from "../../provider/files";
-import type { CliContext } from "./command";
+import { UnreadableFileError, type CliContext } from "./command";
 
 /** Reads all of standard input. */
 async function readStdin(): Promise<Buffer> {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk));
     return Buffer.concat(chunks);
+}
+
+/** What to tell of a file that cannot be read, by the system's error code. */
+const UNREADABLE: Readonly<Record<string, string>> = {
+    ENOENT: "there is no such file",
+    ENOTDIR: "a part of its path is not a folder",
+    EISDIR: "it is a folder; name a file",
+    EACCES: "permission denied; make it readable or name another file",
+};
+
+/**
+ * Reads a file that a flag names, relative to `cwd`.
+ *
+ * @throws UnreadableFileError when it is missing, a folder or not readable.
+ */
+export async function readNamedFile(cwd: string, file: string): Promise<Buffer> {
+    try {
+        return await fs.promises.readFile(path.resolve(cwd, file));
+    } catch (e) {
+        const reason = UNREADABLE[(e as NodeJS.ErrnoException).code ?? ""];
+        if (reason !== undefined) throw new UnreadableFileError(file, reason);
+        throw e;
+    }
 }
 
 /**
@@ -28,7 +51,7 @@ export function processContext(): CliContext {
     return {
         cwd,
         env: process.env,
-        read: (p) => (p === "-" ? readStdin() : fs.promises.readFile(path.resolve(cwd, p))),
+        read: (p) => (p === "-" ? readStdin() : readNamedFile(cwd, p)),
         write: async (content, out, secret) => {
             if (out === undefined || out === "-") {
                 process.stdout.write(forStdout(content));

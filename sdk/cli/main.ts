@@ -8,7 +8,13 @@
 import { parseArgs } from "node:util";
 import { InputError } from "../../provider/errors";
 import { ContractValidationError } from "../../provider/findings";
-import { UsageError, type CliContext, type Command, type Flags } from "./command";
+import {
+    UnreadableFileError,
+    UsageError,
+    type CliContext,
+    type Command,
+    type Flags,
+} from "./command";
 import { COMMANDS } from "./commands";
 import { processContext } from "./io";
 
@@ -60,6 +66,14 @@ function parseFlags(command: Command, args: string[]): Flags {
     return values;
 }
 
+/** `--name: ` for the flag whose value names `file` (alone or in a comma-separated list). */
+function flagNaming(flags: Flags, file: string): string {
+    const named = Object.entries(flags).find(
+        ([, v]) => typeof v === "string" && v.split(",").some((part) => part.trim() === file),
+    );
+    return named ? `--${named[0]}: ` : "";
+}
+
 /**
  * Runs the CLI with `argv` (without the node and script paths) in `ctx`.
  *
@@ -84,8 +98,9 @@ export async function main(
         ctx.note(`hpcr-contract: unknown command "${name}"; run hpcr-contract --help for the list`);
         return 2;
     }
+    let flags: Flags = {};
     try {
-        const flags = parseFlags(command, [...rest]);
+        flags = parseFlags(command, [...rest]);
         if (flags.help) {
             print(commandHelp(command));
             return 0;
@@ -102,6 +117,10 @@ export async function main(
         }
         if (InputError.isInstance(e) || (e instanceof Error && e.name === "ArchiveError")) {
             ctx.note(`error ${e.message}`);
+            return 1;
+        }
+        if (e instanceof UnreadableFileError) {
+            ctx.note(`error ${flagNaming(flags, e.file)}${e.message}`);
             return 1;
         }
         const code = (e as NodeJS.ErrnoException).code;

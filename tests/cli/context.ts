@@ -7,7 +7,7 @@ import * as path from "node:path";
 import type { CliContext } from "../../sdk/cli/command";
 import { formatFinding, type Finding } from "../../provider/findings";
 import { main } from "../../sdk/cli/main";
-import { forStdout } from "../../sdk/cli/io";
+import { forStdout, readNamedFile } from "../../sdk/cli/io";
 
 /** What a command run left behind. */
 export interface CliRun {
@@ -46,7 +46,7 @@ export async function runCli(argv: readonly string[], options: RunOptions = {}):
             if (p === "-") return Buffer.from(options.stdin ?? "");
             const abs = path.resolve(cwd, p);
             const written = files.get(abs);
-            return written ? written.content : fs.promises.readFile(abs);
+            return written ? written.content : readNamedFile(cwd, p);
         },
         write: async (content, out, secret) => {
             if (out === undefined || out === "-") {

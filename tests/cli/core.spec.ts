@@ -419,6 +419,23 @@ describe("hpcr-contract", function () {
         });
     });
 
+    it("names the flag of a file it cannot read, and what is wrong with it", async () => {
+        const missing = await runCli(["encrypt", "--in", "missing.yaml", "--cert", "encrypt.crt"], {
+            cwd: dir,
+        });
+        assert.equal(missing.code, 1);
+        assert.deepEqual(missing.stderr, [
+            "error --in: cannot read missing.yaml: there is no such file",
+        ]);
+        const folder = await runCli(["encrypt", "--in", "contract.yaml", "--cert", "compose"], {
+            cwd: dir,
+        });
+        assert.equal(folder.code, 1);
+        assert.deepEqual(folder.stderr, [
+            "error --cert: cannot read compose: it is a folder; name a file",
+        ]);
+    });
+
     describe("test-identity", function () {
         it("writes a certificate for its private key, the key as a secret, valid for --days", async () => {
             const r = await runCli(
