@@ -6,47 +6,24 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import * as pulumi from "@pulumi/pulumi";
 import { archiveFolder } from "../../provider/archive";
 import { readPrivateKey } from "../../provider/crypto/keys";
 import { decryptToken, sha256Hex } from "../../provider/crypto/token";
-import * as handlers from "../../provider/dynamic/block-handlers";
 import { EncryptedArchive, EncryptedJson, EncryptedText } from "../../sdk/encrypted";
+import { mockBlockResources, readOutput as read } from "../support/block-mocks";
 import { CANARY, DIGEST, composeFile } from "../support/contracts";
 import { unwrap } from "../support/engine";
 import { testIdentity } from "../support/keys";
 import { scratch } from "../support/tools";
 
-/** An Output's value and whether it is secret. */
-async function read<T>(output: pulumi.Output<T>): Promise<{ value: T; secret: boolean }> {
-    const inner = output as unknown as { promise(): Promise<T>; isSecret: Promise<boolean> };
-    return { value: await inner.promise(), secret: await inner.isSecret };
-}
-
 describe("the encrypted building blocks", function () {
-    const registered: Record<string, unknown>[] = [];
+    let registered: Record<string, unknown>[] = [];
     let certificate: string;
     let enclaveKey: string;
 
     before(async () => {
         ({ certificate, privateKey: enclaveKey } = await testIdentity(2048));
-        pulumi.runtime.setMocks(
-            {
-                newResource: async (args) => {
-                    registered.push(args.inputs);
-                    // The provider host hands the methods plain values, secrets unwrapped.
-                    const plain = unwrap(args.inputs).value as Record<string, unknown>;
-                    const { inputs, failures } = await handlers.check({}, plain);
-                    assert.deepEqual(failures, []);
-                    const { id, outs } = await handlers.create(inputs);
-                    return { id, state: outs };
-                },
-                call: (args) => args.inputs,
-            },
-            "project",
-            "stack",
-            false,
-        );
+        registered = mockBlockResources();
     });
 
     /** The token's plaintext, after checking that it is secret and its hash is not. */

@@ -4,39 +4,17 @@
  * keys it publishes, the decryption key secret.
  */
 import * as assert from "node:assert/strict";
-import * as pulumi from "@pulumi/pulumi";
-import * as handlers from "../../provider/dynamic/block-handlers";
 import { openSealedSecret } from "../../provider/onprem/sealed-secret";
 import { SealedSecret } from "../../sdk/sealed-secret";
+import { mockBlockResources, readOutput as read } from "../support/block-mocks";
 import { CANARY } from "../support/contracts";
 import { unwrap } from "../support/engine";
 
-/** An Output's value and whether it is secret. */
-async function read<T>(output: pulumi.Output<T>): Promise<{ value: T; secret: boolean }> {
-    const inner = output as unknown as { promise(): Promise<T>; isSecret: Promise<boolean> };
-    return { value: await inner.promise(), secret: await inner.isSecret };
-}
-
 describe("the SealedSecret resource", () => {
-    const registered: Record<string, unknown>[] = [];
+    let registered: Record<string, unknown>[] = [];
 
     before(() => {
-        pulumi.runtime.setMocks(
-            {
-                newResource: async (args) => {
-                    registered.push(args.inputs);
-                    // The provider host hands the methods plain values, secrets unwrapped.
-                    const plain = unwrap(args.inputs).value as Record<string, unknown>;
-                    const { inputs } = await handlers.check({}, plain);
-                    const { id, outs } = await handlers.create(inputs);
-                    return { id, state: outs };
-                },
-                call: (args) => args.inputs,
-            },
-            "project",
-            "stack",
-            false,
-        );
+        registered = mockBlockResources();
     });
 
     it("seals the secret for env; the keys open it, the decryption key stays secret", async () => {
