@@ -13,6 +13,7 @@ import type { Finding } from "./findings";
 export * from "./platform";
 export { InputError } from "./errors";
 export { setLogSink, type LogSink } from "./log";
+export * from "./boot-messages";
 export * from "./contract";
 export * as crypto from "./crypto";
 export * as trust from "./trust";

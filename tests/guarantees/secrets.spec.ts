@@ -257,6 +257,12 @@ describe("no secret leaks: canaries through the whole lifecycle", function () {
 
         it("validates, reviews, encrypts, signs with expiry and seals", () => {
             assert.equal(cli(["validate-contract", "--in", "contract.yaml"]).code, 0);
+            // A console log explained against the contract, and against one that is broken.
+            write("console.log", "HPL07001E: volumes break the schema\nHPL10000E: shutdown\n");
+            for (const contract of ["contract.yaml", "broken.yaml"]) {
+                const explained = ["boot-log", "--in", "console.log", "--contract", contract];
+                assert.equal(cli(explained).code, 1);
+            }
             assert.equal(
                 cli(["effective", "--in", "contract.yaml", "--cert", "encrypt.crt"]).code,
                 0,

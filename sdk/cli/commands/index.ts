@@ -2,6 +2,7 @@
  * Every command of `hpcr-contract`, in the order the help lists them.
  */
 import type { Command } from "../command";
+import { bootLog } from "./boot-log";
 import { base64, base64Tgz } from "./encoding";
 import { decrypt, encrypt, encryptString, signContract } from "./encrypt";
 import { testIdentity } from "./identity";
@@ -39,4 +40,5 @@ export const COMMANDS: readonly Command[] = [
     image,
     decryptAttestation,
     verifyAttestationCommand,
+    bootLog,
 ];

@@ -26,7 +26,7 @@ import {
 } from "./shared";
 
 /** Validates a whole contract file, its signature included when it has one. */
-async function validateFile(
+export async function validateFile(
     flags: Flags,
     ctx: CliContext,
     file: string,
