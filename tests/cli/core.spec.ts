@@ -73,6 +73,14 @@ describe("hpcr-contract", function () {
             assert.equal(r.code, 0);
             assert.match(r.stdout, /--priv/);
         });
+        it("prints the package's version", async () => {
+            const r = await run("--version");
+            assert.equal(r.code, 0);
+            const manifest = JSON.parse(
+                fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"),
+            );
+            assert.equal(r.stdout, `${manifest.version}\n`);
+        });
     });
 
     describe("base64 and base64-tgz", () => {
