@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as YAML from "yaml";
 import * as handlers from "../../../provider/dynamic/block-handlers";
+import { UNKNOWN } from "../../../provider/dynamic/common";
 import { archiveFiles } from "../../../provider/archive";
 import { readPrivateKey } from "../../../provider/crypto/keys";
 import { decryptToken, sha256Hex } from "../../../provider/crypto/token";
@@ -202,6 +203,40 @@ describe("building-block provider methods", function () {
             const same = await handlers.update("id", outs, { ...inputs, providerVersion: "2" });
             assert.equal(same.outs.rendered, outs.rendered);
             assert.ok(!JSON.stringify({ ...outs, rendered: undefined }).includes(CANARY.envValue));
+        });
+    });
+    describe("checks common to the encrypted blocks", () => {
+        const base = (extra: Bag): Bag => ({
+            kind: "encrypted-json",
+            resourceName: "j",
+            providerVersion: "1",
+            json: "{}",
+            encryptionCertificate: certificate,
+            ...extra,
+        });
+        const failuresOf = async (inputs: Bag) =>
+            (await captureLog(() => handlers.check({}, inputs))).result.failures.map(
+                (f) => f.reason.split(":")[0],
+            );
+
+        it("names a platform that is none, a certificate that is none, and JSON that is none", async () => {
+            assert.deepEqual(await failuresOf(base({})), []);
+            assert.deepEqual(await failuresOf(base({ platform: "zos" })), [
+                "error SCHEMA platform",
+            ]);
+            assert.deepEqual(await failuresOf(base({ encryptionCertificate: "not a PEM" })), [
+                "error CERTIFICATE_INVALID encryptionCertificate",
+            ]);
+            assert.deepEqual(await failuresOf(base({ json: "{ not json" })), ["error SCHEMA json"]);
+        });
+
+        it("judges no input that is not known yet, as at a preview", async () => {
+            const inputs = base({
+                platform: UNKNOWN,
+                encryptionCertificate: UNKNOWN,
+                json: UNKNOWN,
+            });
+            assert.deepEqual(await failuresOf(inputs), []);
         });
     });
 });
