@@ -10,7 +10,7 @@ import {
 } from "../../../provider/boot-messages";
 import { formatFinding, type Finding } from "../../../provider/findings";
 import { requireFlag, stringFlag, type Command } from "../command";
-import { OS_FLAG, OUT_FLAG } from "./shared";
+import { OS_FLAG, OUT_FLAG, REPORT_FORMAT_FLAG } from "./shared";
 import { validateFile } from "./validate";
 
 const VERDICTS: Readonly<Record<BootLogReport["verdict"], string>> = {
@@ -66,11 +66,7 @@ export const bootLog: Command = {
                 "the plain contract the enclave booted from, to name the findings that explain each failure",
         },
         os: OS_FLAG,
-        format: {
-            type: "string",
-            description: "text (default) or json",
-            choices: ["text", "json"],
-        },
+        format: REPORT_FORMAT_FLAG,
         out: OUT_FLAG,
     },
     async run(flags, ctx) {

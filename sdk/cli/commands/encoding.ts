@@ -16,14 +16,9 @@ import {
     VER_FLAG,
     certificateFlag,
     fileOrText,
+    INPUT_FORMAT_FLAG,
     platformFlag,
 } from "./shared";
-
-const FORMAT = {
-    type: "string",
-    description: "how to read the input (default text)",
-    choices: ["text", "json"],
-} as const;
 
 /** Fails unless the bytes are a JSON document. */
 export function requireJson(bytes: Buffer, field = "--in"): void {
@@ -43,7 +38,7 @@ export const base64: Command = {
             description: "the text, a file holding it, or - for stdin",
             required: true,
         },
-        format: FORMAT,
+        format: INPUT_FORMAT_FLAG,
         out: OUT_FLAG,
     },
     async run(flags, ctx) {

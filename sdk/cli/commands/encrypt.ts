@@ -15,6 +15,7 @@ import { EXPIRY_FLAGS, buildWithExpiry, contractExpiryFlags, noteExpiry } from "
 import {
     ARCHIVE_FLAG,
     CERT_FLAG,
+    INPUT_FORMAT_FLAG,
     OS_FLAG,
     OUT_FLAG,
     PASSWORD_FLAG,
@@ -98,11 +99,7 @@ export const encryptString: Command = {
             description: "the text, a file holding it, or - for stdin",
             required: true,
         },
-        format: {
-            type: "string",
-            description: "how to read the input (default text)",
-            choices: ["text", "json"],
-        },
+        format: INPUT_FORMAT_FLAG,
         cert: CERT_FLAG,
         ver: VER_FLAG,
         template: TEMPLATE_FLAG,

@@ -30,6 +30,20 @@ export const OUT_FLAG: FlagSpec = {
     description: "write the result to this file (default stdout)",
 };
 
+/** `--format` of a command whose input may be text or a JSON document. */
+export const INPUT_FORMAT_FLAG: FlagSpec = {
+    type: "string",
+    description: "how to read the input (default text)",
+    choices: ["text", "json"],
+};
+
+/** `--format` of a command that prints a report. */
+export const REPORT_FORMAT_FLAG: FlagSpec = {
+    type: "string",
+    description: "how to print the report: text (default) or json",
+    choices: ["text", "json"],
+};
+
 /** `--priv`: a private key file. */
 export const PRIV_FLAG: FlagSpec = {
     type: "string",

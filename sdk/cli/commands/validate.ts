@@ -20,6 +20,7 @@ import {
     CERT_FLAG,
     OS_FLAG,
     OUT_FLAG,
+    REPORT_FORMAT_FLAG,
     platformFlag,
     readText,
     workloadWithArchive,
@@ -152,11 +153,7 @@ export const effective: Command = {
         archive: ARCHIVE_FLAG,
         os: OS_FLAG,
         cert: CERT_FLAG,
-        format: {
-            type: "string",
-            description: "text or json (default text)",
-            choices: ["text", "json"],
-        },
+        format: REPORT_FORMAT_FLAG,
         out: OUT_FLAG,
     },
     async run(flags, ctx) {
