@@ -69,10 +69,21 @@ export function newFingerprintKey(): string {
  * state never holds a bare hash of a secret that could be guessed offline.
  */
 export function fingerprint(key: string, value: unknown): string {
-    return crypto
-        .createHmac("sha256", Buffer.from(key, "base64"))
-        .update(canonicalJson(value))
-        .digest("hex");
+    return crypto.createHmac("sha256", keyObject(key)).update(canonicalJson(value)).digest("hex");
+}
+
+/** The key object of the fingerprint key used last: a resource prints its inputs in a row. */
+let lastKey: { text: string; object: crypto.KeyObject } | undefined;
+
+/**
+ * The fingerprint key as a key object. HMAC under a key object costs a fifth of HMAC under
+ * raw bytes on Node 24, which builds a key object from the bytes at every call.
+ */
+function keyObject(key: string): crypto.KeyObject {
+    if (lastKey?.text !== key) {
+        lastKey = { text: key, object: crypto.createSecretKey(Buffer.from(key, "base64")) };
+    }
+    return lastKey.object;
 }
 
 /**
