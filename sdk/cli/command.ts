@@ -13,6 +13,11 @@ export interface FlagSpec {
     readonly required?: boolean;
     /** The allowed values, for a string flag. */
     readonly choices?: readonly string[];
+    /**
+     * The flag names the file of a secret (a private key, a secret value): what is given in its
+     * place may be the secret itself, so no message repeats the value.
+     */
+    readonly secretFile?: boolean;
 }
 
 /** Parsed flags: strings and booleans by flag name. */
@@ -56,7 +61,7 @@ export class UsageError extends Error {
 export class UnreadableFileError extends Error {
     constructor(
         readonly file: string,
-        reason: string,
+        readonly reason: string,
     ) {
         super(`cannot read ${file}: ${reason}`);
         this.name = "UnreadableFileError";

@@ -20,6 +20,7 @@ const UNREADABLE: Readonly<Record<string, string>> = {
     ENOTDIR: "a part of its path is not a folder",
     EISDIR: "it is a folder; name a file",
     EACCES: "permission denied; make it readable or name another file",
+    ENAMETOOLONG: "the name is too long for a file; name a file",
 };
 
 /**

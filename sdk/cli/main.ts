@@ -66,12 +66,18 @@ function parseFlags(command: Command, args: string[]): Flags {
     return values;
 }
 
-/** `--name: ` for the flag whose value names `file` (alone or in a comma-separated list). */
-function flagNaming(flags: Flags, file: string): string {
-    const named = Object.entries(flags).find(
-        ([, v]) => typeof v === "string" && v.split(",").some((part) => part.trim() === file),
-    );
-    return named ? `--${named[0]}: ` : "";
+/**
+ * One line for a file that cannot be read, naming the flag whose value names it (alone or in a
+ * comma-separated list). The value itself is left out for a flag that names a secret's file.
+ */
+function unreadable(command: Command, flags: Flags, e: UnreadableFileError): string {
+    const flag = Object.keys(flags).find((name) => {
+        const v = flags[name];
+        return typeof v === "string" && v.split(",").some((part) => part.trim() === e.file);
+    });
+    if (flag === undefined) return `error ${e.message}`;
+    const file = command.flags[flag]?.secretFile ? "the file it names" : e.file;
+    return `error --${flag}: cannot read ${file}: ${e.reason}`;
 }
 
 /**
@@ -120,7 +126,7 @@ export async function main(
             return 1;
         }
         if (e instanceof UnreadableFileError) {
-            ctx.note(`error ${flagNaming(flags, e.file)}${e.message}`);
+            ctx.note(unreadable(command, flags, e));
             return 1;
         }
         const code = (e as NodeJS.ErrnoException).code;

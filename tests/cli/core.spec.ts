@@ -444,6 +444,22 @@ describe("hpcr-contract", function () {
         ]);
     });
 
+    it("never repeats what was given for a secret's file: it may be the secret itself", async () => {
+        const cases = [
+            ["sealed-secret", "--type", "env", "--in", CANARY.registryPassword],
+            ["sealed-secret", "--type", "env", "--in", CANARY.registryPassword.repeat(20)],
+            ["decrypt", "--in", "contract.yaml", "--priv", CANARY.signingKeyPassword],
+        ];
+        for (const argv of cases) {
+            const r = await runCli(argv, { cwd: dir });
+            assert.equal(r.code, 1, argv.join(" "));
+            assert.equal(r.stderr.length, 1);
+            assert.match(r.stderr[0], /^error --(in|priv): cannot read the file it names: /);
+            assert.ok(!r.stderr[0].includes(CANARY.registryPassword.slice(0, 12)));
+            assert.ok(!r.stderr[0].includes(CANARY.signingKeyPassword));
+        }
+    });
+
     describe("test-identity", function () {
         it("writes a certificate for its private key, the key as a secret, valid for --days", async () => {
             const r = await runCli(

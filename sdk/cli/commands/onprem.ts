@@ -145,6 +145,7 @@ export const sealedSecret: Command = {
             type: "string",
             description: "the secret value, byte for byte (file, or - for stdin)",
             required: true,
+            secretFile: true,
         },
         type: {
             type: "string",
@@ -156,11 +157,13 @@ export const sealedSecret: Command = {
             type: "string",
             description:
                 "the RSA private key (PEM) the secret is encrypted for: the contract's decryptionKey (default: a new RSA-2048 key)",
+            secretFile: true,
         },
         signingkey: {
             type: "string",
             description:
                 "the RSA private key (PEM) that signs the seal; its public half is the verificationKey (default: a new key)",
+            secretFile: true,
         },
         out: OUT_FLAG,
     },

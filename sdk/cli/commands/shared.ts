@@ -48,6 +48,7 @@ export const REPORT_FORMAT_FLAG: FlagSpec = {
 export const PRIV_FLAG: FlagSpec = {
     type: "string",
     description: "the RSA private key (PEM file)",
+    secretFile: true,
 };
 
 /** `--password`: a private key's password. */

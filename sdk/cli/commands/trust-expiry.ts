@@ -28,6 +28,7 @@ export const EXPIRY_FLAGS: Readonly<Record<string, FlagSpec>> = {
     cakey: {
         type: "string",
         description: "with --contract-expiry: the CA's private key (PEM file)",
+        secretFile: true,
     },
     capassword: {
         type: "string",
