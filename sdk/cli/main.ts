@@ -71,12 +71,18 @@ function parseFlags(command: Command, args: string[]): Flags {
  * comma-separated list). The value itself is left out for a flag that names a secret's file.
  */
 function unreadable(command: Command, flags: Flags, e: UnreadableFileError): string {
-    const flag = Object.keys(flags).find((name) => {
-        const v = flags[name];
-        return typeof v === "string" && v.split(",").some((part) => part.trim() === e.file);
-    });
-    if (flag === undefined) return `error ${e.message}`;
-    const file = command.flags[flag]?.secretFile ? "the file it names" : e.file;
+    const given = Object.keys(flags).filter((name) => typeof flags[name] === "string");
+    const flag =
+        given.find((name) => flags[name] === e.file) ??
+        given.find((name) =>
+            (flags[name] as string).split(",").some((part) => part.trim() === e.file),
+        );
+    const secret = (name: string) => command.flags[name]?.secretFile === true;
+    if (flag === undefined) {
+        // A file no flag names as given: it may still be read from a secret's flag.
+        return given.some(secret) ? `error cannot read a file: ${e.reason}` : `error ${e.message}`;
+    }
+    const file = secret(flag) ? "the file it names" : e.file;
     return `error --${flag}: cannot read ${file}: ${e.reason}`;
 }
 

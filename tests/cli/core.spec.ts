@@ -449,6 +449,8 @@ describe("hpcr-contract", function () {
             ["sealed-secret", "--type", "env", "--in", CANARY.registryPassword],
             ["sealed-secret", "--type", "env", "--in", CANARY.registryPassword.repeat(20)],
             ["decrypt", "--in", "contract.yaml", "--priv", CANARY.signingKeyPassword],
+            // A value with commas is still the one file named, not a list.
+            ["sealed-secret", "--type", "env", "--in", `${CANARY.registryPassword},x, y`],
         ];
         for (const argv of cases) {
             const r = await runCli(argv, { cwd: dir });
