@@ -60,6 +60,10 @@ describe("the trust example through the SDK's program runner and an engine doubl
             entry: "index.js",
             project: "hyper-protect-trust",
             stack: "dev",
+            // Each run's loopback server has a new port and a new enclave identity: a cache
+            // shared between runs (the user's own, by default) could serve another run's
+            // certificate for the same URL.
+            env: { HPCR_CERT_CACHE: file("certificate-cache") },
             sdkRoot: SDK,
             state,
             preview,
@@ -101,6 +105,9 @@ describe("the trust example through the SDK's program runner and an engine doubl
         assert.equal(first.outputs.imageVersion, "1.0.22");
         assert.match(String(first.outputs.certificateStatus), /^1\.0\.22: valid, \d+ days left$/);
         assert.ok(server.requests.some((r) => r.startsWith("/s390x-22/")));
+        // Cached in the run's own folder, not in the user's cache.
+        const cached = fs.readdirSync(file("certificate-cache"));
+        assert.equal(cached.filter((f) => f.endsWith(".crt")).length, 1, cached.join());
     });
 
     it("builds a contract that expires in 90 days, signed with a certificate from the CA", async () => {
